@@ -1,0 +1,38 @@
+// Agent profiles: what a run executes in its PTY. Foundation kinds: the user's shell and command templates.
+import { z } from 'zod';
+import { call } from './define';
+import { ProfileId } from '../ids';
+
+export const ProfileKind = z.enum(['shell', 'command']);
+export type ProfileKind = z.infer<typeof ProfileKind>;
+
+export const Profile = z.object({
+  id: ProfileId,
+  name: z.string(),
+  kind: ProfileKind,
+  /** For 'command': the argv template; an entry may contain `{prompt}`. Empty for 'shell'. */
+  argv: z.array(z.string()),
+  builtIn: z.boolean(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export const profilesContract = {
+  /** Every profile: the built-in ones first, then the user's command templates. */
+  'profiles.list': call(z.object({}).strict(), z.array(Profile)),
+  /**
+   * Saves a command template. `commandLine` is split like a shell would split words (quotes respected)
+   * but never run through a shell; `{prompt}` anywhere in a word is replaced by the thread's prompt.
+   */
+  'profiles.saveCommand': call(
+    z
+      .object({
+        id: ProfileId.optional(),
+        name: z.string().trim().min(1, 'give the profile a name').max(80),
+        commandLine: z.string().trim().min(1, 'enter a command').max(8000),
+      })
+      .strict(),
+    Profile,
+  ),
+  /** Deletes a user command template (built-in profiles cannot be deleted). */
+  'profiles.delete': call(z.object({ id: ProfileId }).strict(), z.object({ deleted: z.boolean() })),
+} as const;

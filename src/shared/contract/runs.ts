@@ -1,0 +1,69 @@
+// Runs: one agent attempt = worktree + branch + PTY + status + transcript.
+import { z } from 'zod';
+import { call, event } from './define';
+import { ProfileId, RunId, ThreadId } from '../ids';
+import { MAX_INPUT_CHARS, TERMINAL_COLS, TERMINAL_ROWS } from './limits';
+
+export const RunStatus = z.enum(['starting', 'running', 'exited', 'failed', 'interrupted']);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const DiffSummary = z.object({
+  files: z.number().int().nonnegative(),
+  added: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  /** When it was computed (ms since epoch). */
+  at: z.number(),
+});
+export type DiffSummary = z.infer<typeof DiffSummary>;
+
+export const Run = z.object({
+  id: RunId,
+  threadId: ThreadId,
+  profileId: ProfileId,
+  profileName: z.string(),
+  /** Position within the thread, from 1. */
+  index: z.number().int().positive(),
+  branch: z.string(),
+  worktreePath: z.string(),
+  status: RunStatus,
+  /** Exit code when status is 'exited'. */
+  exitCode: z.number().int().nullable(),
+  /** Why it failed, in one sentence, when status is 'failed'. */
+  failure: z.string().nullable(),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  diff: DiffSummary.nullable(),
+});
+export type Run = z.infer<typeof Run>;
+
+const runRef = z.object({ runId: RunId }).strict();
+
+export const runsContract = {
+  /** Stops a run's process (SIGTERM to its process group, SIGKILL after a grace period). Worktree is kept. */
+  'runs.stop': call(runRef, Run),
+  /** Types into a run's terminal. */
+  'runs.write': call(z.object({ runId: RunId, data: z.string().min(1).max(MAX_INPUT_CHARS) }).strict(), z.object({})),
+  /** Resizes a run's terminal. */
+  'runs.resize': call(
+    z
+      .object({
+        runId: RunId,
+        cols: z.number().int().min(TERMINAL_COLS.min).max(TERMINAL_COLS.max),
+        rows: z.number().int().min(TERMINAL_ROWS.min).max(TERMINAL_ROWS.max),
+      })
+      .strict(),
+    z.object({}),
+  ),
+  /**
+   * Starts streaming a run's terminal to this client: returns the recent output to paint first,
+   * after which `pty` frames for the run follow on this connection, with no gap and no overlap.
+   */
+  'runs.attach': call(runRef, z.object({ run: Run, replay: z.string(), truncated: z.boolean() })),
+  /** Stops streaming a run's terminal to this client. */
+  'runs.detach': call(runRef, z.object({})),
+  /** Recomputes the run's diff summary against the merge-base with its base branch. */
+  'runs.refreshDiff': call(runRef, Run),
+  /** Fires whenever any field of a run changes (status, diff, times). */
+  'runs.changed': event(Run),
+} as const;

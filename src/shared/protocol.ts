@@ -1,0 +1,28 @@
+// Wire frames and the Transport interface shared by every adapter (MessagePort, WebSocket, memory).
+import type { CallName, EventName } from './contract';
+import type { WireError } from './errors';
+
+export type RequestFrame = { t: 'req'; id: number; name: CallName; input: unknown };
+export type ResponseFrame =
+  | { t: 'res'; id: number; ok: true; output: unknown }
+  | { t: 'res'; id: number; ok: false; error: WireError };
+export type EventFrame = { t: 'evt'; name: EventName; payload: unknown };
+/** Terminal output, the hot path: batched by the core and not schema-parsed. */
+export type PtyFrame = { t: 'pty'; runId: string; data: string };
+
+export type Frame = RequestFrame | ResponseFrame | EventFrame | PtyFrame;
+
+export interface Transport {
+  send(frame: Frame): void;
+  /** Returns a function that removes the listener. */
+  onFrame(listener: (frame: Frame) => void): () => void;
+  onClose(listener: () => void): () => void;
+  close(): void;
+}
+
+/** Cheap structural check for frames arriving from an untrusted peer; the payload is validated later. */
+export function isFrame(value: unknown): value is Frame {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = (value as { t?: unknown }).t;
+  return t === 'req' || t === 'res' || t === 'evt' || t === 'pty';
+}
