@@ -1,0 +1,113 @@
+// The composition root: builds every service with explicit dependencies, reconciles state left by a
+// previous process, and returns attach/dispose. No module-level singletons anywhere in the core.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppInfo } from '../shared/contract';
+import type { Transport } from '../shared/protocol';
+import { GitRunner } from './git/git-runner';
+import { WorktreeAllocator } from './git/worktree-allocator';
+import { createHandlers } from './handlers';
+import type { Platform } from './platform';
+import { ProfileService } from './profile-service';
+import { RepoService } from './repos/repo-service';
+import { ConnectionHub } from './rpc/connection-hub';
+import { serveConnection } from './rpc/serve';
+import { RunSupervisor } from './runs/run-supervisor';
+import { closeDatabase, openDatabase } from './store/database';
+import { ProfilesRepo } from './store/profiles-repo';
+import { ReposRepo } from './store/repos-repo';
+import { RunsRepo } from './store/runs-repo';
+import { ThreadsRepo } from './store/threads-repo';
+import { TranscriptStore } from './store/transcript-store';
+import { TurnsRepo } from './store/turns-repo';
+import { PtyHost } from './terminals/pty-host';
+import { ThreadService } from './threads/thread-service';
+
+export interface CoreOptions {
+  dataDir: string;
+  platform: Platform;
+  version: string;
+  /** Environment the agent environments are filtered from; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface Core {
+  /** Serves the contract on a transport until it closes. Returns a detach function. */
+  attach(transport: Transport): () => void;
+  /** Stops every run (marked interrupted), flushes transcripts and closes the database. */
+  dispose(): Promise<void>;
+  readonly threads: ThreadService;
+  /** How many runs were found still running from a previous process and marked interrupted. */
+  readonly interruptedAtStart: number;
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const log = opts.log ?? ((message, err) => console.error(`[switchyard] ${message}`, err ?? ''));
+  const now = () => Date.now();
+  await mkdir(opts.dataDir, { recursive: true });
+  const db = await openDatabase(join(opts.dataDir, 'switchyard.db'));
+
+  const reposRepo = new ReposRepo(db);
+  const threadsRepo = new ThreadsRepo(db);
+  const runsRepo = new RunsRepo(db);
+  const turnsRepo = new TurnsRepo(db);
+  const profilesRepo = new ProfilesRepo(db);
+  const transcripts = new TranscriptStore(db);
+  const interruptedAtStart = runsRepo.markActiveAsInterrupted(now());
+
+  const git = new GitRunner();
+  const hub = new ConnectionHub();
+  const ptyHost = new PtyHost();
+  const allocator = new WorktreeAllocator({ git, worktreeRoot: join(opts.dataDir, 'worktrees') });
+  const repos = new RepoService({ git, repos: reposRepo, now });
+  const profiles = new ProfileService(profilesRepo);
+  const supervisor = new RunSupervisor({
+    runs: runsRepo,
+    transcripts,
+    ptyHost,
+    allocator,
+    git,
+    hub,
+    now,
+    baseEnv: opts.env ?? process.env,
+    baseBranchOf: (run) => threadsRepo.get(run.threadId)?.baseBranch ?? 'HEAD',
+    log,
+  });
+  const threads = new ThreadService({ git, repos, profiles, threads: threadsRepo, runs: runsRepo, turns: turnsRepo, supervisor, hub, now });
+
+  const info = async (): Promise<AppInfo> => ({
+    version: opts.version,
+    shell: opts.platform.shell,
+    platform: process.platform,
+    dataDir: opts.dataDir,
+    gitVersion: await git.version().then((v) => v.text, () => null),
+    canPickFolder: Boolean(opts.platform.pickFolder),
+  });
+  const handlers = createHandlers({ info, platform: opts.platform, repos, profiles, threads, supervisor });
+
+  let disposed = false;
+  return {
+    threads,
+    interruptedAtStart,
+    attach(transport) {
+      const conn = hub.add(transport);
+      const stopServing = serveConnection(conn, handlers, (err) => log('handler failed', err));
+      const detach = () => {
+        stopServing();
+        hub.remove(conn);
+      };
+      transport.onClose(detach);
+      return detach;
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await threads.settled();
+      await supervisor.dispose();
+      await ptyHost.disposeAll();
+      transcripts.close();
+      closeDatabase(db);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// Maps every contract call to the service that does the work. `satisfies Handlers` makes a missing
+// handler a compile error; no logic lives here beyond picking the service.
+import { AppError } from '../shared/errors';
+import type { AppInfo } from '../shared/contract';
+import type { Handlers } from './rpc/serve';
+import type { ProfileService } from './profile-service';
+import type { RepoService } from './repos/repo-service';
+import type { RunSupervisor } from './runs/run-supervisor';
+import type { ThreadService } from './threads/thread-service';
+import type { Platform } from './platform';
+
+export interface HandlerDeps {
+  info: () => Promise<AppInfo>;
+  platform: Platform;
+  repos: RepoService;
+  profiles: ProfileService;
+  threads: ThreadService;
+  supervisor: RunSupervisor;
+}
+
+export function createHandlers(d: HandlerDeps): Handlers {
+  return {
+    'app.info': () => d.info(),
+    'repos.open': ({ path }) => d.repos.open(path),
+    'repos.listRecent': async () => d.repos.listRecent(),
+    'repos.branches': ({ repoId }) => d.repos.branches(repoId),
+    'repos.pickFolder': async () => {
+      if (!d.platform.pickFolder) throw new AppError('UNSUPPORTED', 'The folder picker exists only in the desktop app; type the path instead.');
+      return { path: await d.platform.pickFolder() };
+    },
+    'profiles.list': async () => d.profiles.list(),
+    'profiles.saveCommand': async (input) => d.profiles.saveCommand(input),
+    'profiles.delete': async ({ id }) => ({ deleted: d.profiles.delete(id) }),
+    'threads.create': (input) => d.threads.create(input),
+    'threads.list': async ({ repoId }) => d.threads.list(repoId),
+    'threads.get': async ({ threadId }) => d.threads.get(threadId),
+    'runs.stop': ({ runId }) => d.supervisor.stop(runId),
+    'runs.write': async ({ runId, data }) => {
+      d.supervisor.write(runId, data);
+      return {};
+    },
+    'runs.resize': async ({ runId, cols, rows }) => {
+      d.supervisor.resize(runId, cols, rows);
+      return {};
+    },
+    'runs.attach': async ({ runId }, conn) => d.supervisor.attach(runId, conn),
+    'runs.detach': async ({ runId }, conn) => {
+      d.supervisor.detach(runId, conn);
+      return {};
+    },
+    'runs.refreshDiff': ({ runId }) => d.supervisor.refreshDiff(runId),
+  } satisfies Handlers;
+}

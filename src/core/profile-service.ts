@@ -1,0 +1,35 @@
+// Profiles: the built-in ones plus the user's command templates stored in SQLite.
+import type { Profile } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import type { ProfileId } from '../shared/ids';
+import { splitCommandLine } from './agents/command-line';
+import { BUILT_IN_PROFILES } from './agents/profiles';
+import type { ProfilesRepo } from './store/profiles-repo';
+import { newId } from './ids';
+
+export class ProfileService {
+  constructor(private readonly repo: ProfilesRepo) {}
+
+  list(): Profile[] {
+    return [...BUILT_IN_PROFILES, ...this.repo.list()];
+  }
+
+  get(id: ProfileId): Profile {
+    const profile = BUILT_IN_PROFILES.find((p) => p.id === id) ?? this.repo.get(id);
+    if (!profile) throw new AppError('NOT_FOUND', `No agent profile named "${id}".`);
+    return profile;
+  }
+
+  saveCommand(input: { id?: ProfileId; name: string; commandLine: string }): Profile {
+    if (input.id && BUILT_IN_PROFILES.some((p) => p.id === input.id)) {
+      throw new AppError('INVALID_INPUT', 'Built-in profiles cannot be changed.');
+    }
+    const argv = splitCommandLine(input.commandLine);
+    return this.repo.save({ id: input.id ?? (newId() as ProfileId), name: input.name, argv });
+  }
+
+  delete(id: ProfileId): boolean {
+    if (BUILT_IN_PROFILES.some((p) => p.id === id)) throw new AppError('INVALID_INPUT', 'Built-in profiles cannot be deleted.');
+    return this.repo.delete(id);
+  }
+}

@@ -1,0 +1,191 @@
+// Supervises runs: allocates each run's worktree, spawns its PTY, streams output to the transcript
+// and attached clients, and keeps its status true. One run failing never touches another.
+import type { Profile, Run } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { RunId } from '../../shared/ids';
+import { buildLaunch } from '../agents/profiles';
+import { readDiffSummary } from '../git/diff-summary';
+import type { GitRunner } from '../git/git-runner';
+import type { WorktreeAllocator } from '../git/worktree-allocator';
+import type { Connection, ConnectionHub } from '../rpc/connection-hub';
+import type { RunsRepo } from '../store/runs-repo';
+import type { TranscriptStore } from '../store/transcript-store';
+import { OutputBatcher } from '../terminals/output-batcher';
+import type { PtyHost, PtySession } from '../terminals/pty-host';
+import { shortId } from '../ids';
+import { RunLimits } from './run-constants';
+
+export interface LaunchContext {
+  repoPath: string;
+  repoKey: string;
+  baseCommit: string;
+  prompt: string;
+  profile: Profile;
+}
+
+interface LiveRun {
+  session: PtySession | null;
+  batcher: OutputBatcher;
+  stopRequested: boolean;
+}
+
+export interface RunSupervisorDeps {
+  runs: RunsRepo;
+  transcripts: TranscriptStore;
+  ptyHost: PtyHost;
+  allocator: WorktreeAllocator;
+  git: GitRunner;
+  hub: ConnectionHub;
+  now: () => number;
+  baseEnv: NodeJS.ProcessEnv;
+  /** The base branch a run is compared against (its thread's). */
+  baseBranchOf: (run: Run) => string;
+  log: (message: string, err?: unknown) => void;
+}
+
+export class RunSupervisor {
+  private readonly live = new Map<string, LiveRun>();
+  private disposing = false;
+
+  constructor(private readonly deps: RunSupervisorDeps) {}
+
+  /** Brings a 'starting' run up: worktree, then PTY. Never rejects: failures become status 'failed'. */
+  async launch(run: Run, ctx: LaunchContext): Promise<void> {
+    const batcher = new OutputBatcher({ onFlush: (data) => this.output(run.id, data) });
+    const live: LiveRun = { session: null, batcher, stopRequested: false };
+    this.live.set(run.id, live);
+    try {
+      const worktree = await this.deps.allocator.create({
+        repoPath: ctx.repoPath,
+        repoKey: ctx.repoKey,
+        runShortId: shortId(run.id),
+        branch: run.branch,
+        baseCommit: ctx.baseCommit,
+        reason: `switchyard run ${run.id}`,
+      });
+      this.patch(run.id, { branch: worktree.branch, worktreePath: worktree.path });
+      if (live.stopRequested || this.disposing) throw new AppError('RUN_NOT_ACTIVE', 'Stopped before it started.');
+      const launch = buildLaunch(ctx.profile, {
+        prompt: ctx.prompt,
+        worktreePath: worktree.path,
+        baseEnv: this.deps.baseEnv,
+        runEnv: { SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: worktree.path, SWITCHYARD_BRANCH: worktree.branch },
+      });
+      const session = await this.deps.ptyHost.spawn({
+        ...launch,
+        cols: RunLimits.initialCols,
+        rows: RunLimits.initialRows,
+      });
+      live.session = session;
+      session.onData((data) => batcher.push(data));
+      session.onExit((e) => void this.exited(run.id, e.exitCode, e.signal));
+      this.patch(run.id, { status: 'running', startedAt: this.deps.now() });
+    } catch (err) {
+      batcher.dispose();
+      this.live.delete(run.id);
+      const reason = err instanceof AppError ? err.message : `Could not start: ${String(err)}`;
+      if (!(err instanceof AppError)) this.deps.log(`run ${run.id} failed to start`, err);
+      this.patch(run.id, { status: 'failed', failure: reason, endedAt: this.deps.now() });
+    }
+  }
+
+  async stop(runId: RunId): Promise<Run> {
+    const run = this.get(runId);
+    const live = this.live.get(runId);
+    if (!live) return run;
+    live.stopRequested = true;
+    await live.session?.stop();
+    return this.get(runId);
+  }
+
+  write(runId: RunId, data: string): void {
+    this.activeSession(runId).write(data);
+  }
+
+  resize(runId: RunId, cols: number, rows: number): void {
+    const live = this.live.get(runId);
+    if (!live?.session) return; // a finished run keeps its last size; nothing to do
+    live.batcher.flush(); // output produced at the old size goes out before the reflow
+    live.session.resize(cols, rows);
+  }
+
+  /** Snapshot of past output plus a subscription, taken in one synchronous step: no gap, no overlap. */
+  attach(runId: RunId, conn: Connection): { run: Run; replay: string; truncated: boolean } {
+    const run = this.get(runId);
+    const { text, truncated } = this.deps.transcripts.tail(runId, RunLimits.replayMaxChars);
+    this.deps.hub.subscribePty(runId, conn);
+    return { run, replay: text, truncated };
+  }
+
+  detach(runId: RunId, conn: Connection): void {
+    this.deps.hub.unsubscribePty(runId, conn);
+  }
+
+  async refreshDiff(runId: RunId): Promise<Run> {
+    const run = this.get(runId);
+    if (!run.worktreePath) return run; // its worktree was never created
+    try {
+      const diff = await readDiffSummary(this.deps.git, {
+        worktreePath: run.worktreePath,
+        baseBranch: this.deps.baseBranchOf(run),
+      });
+      return this.patch(runId, { diff: { ...diff, at: this.deps.now() } });
+    } catch (err) {
+      this.deps.log(`diff of run ${runId} failed`, err);
+      throw err;
+    }
+  }
+
+  isLive(runId: string): boolean {
+    return this.live.has(runId);
+  }
+
+  /** Stops every live run and marks it interrupted (the app is going away, the run did not finish). */
+  async dispose(): Promise<void> {
+    this.disposing = true;
+    const entries = [...this.live.entries()];
+    await Promise.all(entries.map(([, live]) => live.session?.stop()));
+    for (const [runId, live] of entries) {
+      live.batcher.dispose();
+      this.patch(runId as RunId, { status: 'interrupted', endedAt: this.deps.now() });
+    }
+    this.live.clear();
+    this.deps.transcripts.flush();
+  }
+
+  private output(runId: string, data: string): void {
+    this.deps.transcripts.append(runId as RunId, data);
+    this.deps.hub.publishPty(runId, data);
+  }
+
+  private async exited(runId: string, exitCode: number, signal: number | null): Promise<void> {
+    const live = this.live.get(runId);
+    if (!live || this.disposing) return;
+    live.batcher.dispose();
+    this.live.delete(runId);
+    // A signal death is reported the way shells do: 128 + signal number.
+    this.patch(runId as RunId, { status: 'exited', exitCode: signal ? 128 + signal : exitCode, endedAt: this.deps.now() });
+    await this.refreshDiff(runId as RunId).catch(() => undefined);
+  }
+
+  private activeSession(runId: RunId): PtySession {
+    const session = this.live.get(runId)?.session;
+    if (!session || session.exited) {
+      this.get(runId);
+      throw new AppError('RUN_NOT_ACTIVE', 'This run is not running any more.');
+    }
+    return session;
+  }
+
+  private get(runId: RunId): Run {
+    const run = this.deps.runs.get(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'No such run.');
+    return run;
+  }
+
+  private patch(runId: RunId, patch: Partial<Omit<Run, 'id' | 'threadId'>>): Run {
+    const run = this.deps.runs.update(runId, patch);
+    this.deps.hub.emit('runs.changed', run);
+    return run;
+  }
+}

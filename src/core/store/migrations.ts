@@ -1,0 +1,104 @@
+// The numbered schema migrations of the Switchyard database, tracked by `PRAGMA user_version`.
+// Owns every CREATE statement; append new migrations, never edit a released one.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  /** Schema version this migration brings the database to: 1, 2, 3… with no gaps. */
+  version: number;
+  name: string;
+  /** Runs inside a transaction opened by `openDatabase`; must be synchronous. */
+  up(db: Database.Database): void;
+}
+
+/**
+ * Version 1. Tables are STRICT (a wrong type is an error, not a silent coercion); times are integer
+ * milliseconds since the epoch. No ON DELETE CASCADE: deleting user work is always an explicit step.
+ */
+const initialSchema: Migration = {
+  version: 1,
+  name: 'initial schema',
+  up(db) {
+    db.exec(`
+      CREATE TABLE repos (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        current_branch TEXT,
+        last_opened_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX repos_by_last_opened ON repos (last_opened_at DESC);
+
+      -- Only the user's command templates; built-in profiles live in code (agents layer).
+      CREATE TABLE profiles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('shell', 'command')),
+        argv_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        repo_id TEXT NOT NULL REFERENCES repos (id),
+        prompt TEXT NOT NULL,
+        title TEXT NOT NULL,
+        base_branch TEXT NOT NULL,
+        base_commit TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX threads_by_created ON threads (created_at DESC);
+      CREATE INDEX threads_by_repo_created ON threads (repo_id, created_at DESC);
+
+      -- profile_id has no foreign key: built-in profiles are not rows. profile_name is a snapshot.
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES threads (id),
+        profile_id TEXT NOT NULL,
+        profile_name TEXT NOT NULL,
+        idx INTEGER NOT NULL CHECK (idx >= 1),
+        branch TEXT NOT NULL,
+        worktree_path TEXT NOT NULL,
+        status TEXT NOT NULL,
+        exit_code INTEGER,
+        failure TEXT,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        diff_files INTEGER,
+        diff_added INTEGER,
+        diff_removed INTEGER,
+        diff_at INTEGER,
+        UNIQUE (thread_id, idx),
+        CHECK ((diff_files IS NULL) = (diff_added IS NULL)
+           AND (diff_files IS NULL) = (diff_removed IS NULL)
+           AND (diff_files IS NULL) = (diff_at IS NULL))
+      ) STRICT;
+      -- Start-up reconciliation looks only for runs left in a transient state.
+      CREATE INDEX runs_active ON runs (status) WHERE status IN ('starting', 'running');
+
+      -- One prompt sent to runs; run_id NULL means "all runs of the thread" (the initial prompt).
+      CREATE TABLE turns (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES threads (id),
+        run_id TEXT REFERENCES runs (id),
+        prompt TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX turns_by_thread ON turns (thread_id, created_at);
+      CREATE INDEX turns_by_run ON turns (run_id) WHERE run_id IS NOT NULL;
+
+      -- Append-only terminal output. chars = the chunk's length in UTF-16 code units (JS length),
+      -- stored because SQLite's length() counts code points. The (run_id, seq) key reads the tail backwards.
+      -- A rowid table rather than WITHOUT ROWID: chunks can be tens of kilobytes.
+      CREATE TABLE transcript_chunks (
+        run_id TEXT NOT NULL REFERENCES runs (id),
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        chars INTEGER NOT NULL CHECK (chars >= 0),
+        data TEXT NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      ) STRICT;
+    `);
+  },
+};
+
+export const migrations: Migration[] = [initialSchema];

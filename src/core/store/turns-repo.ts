@@ -1,0 +1,56 @@
+// Turn rows: each prompt sent to a thread's runs. runId null = sent to all runs (the initial prompt).
+// Owns the `turns` table.
+import type Database from 'better-sqlite3';
+import type { RunId, ThreadId } from '../../shared/ids';
+
+export interface Turn {
+  id: string;
+  threadId: ThreadId;
+  /** The one run the prompt went to; null when it went to every run of the thread. */
+  runId: RunId | null;
+  prompt: string;
+  createdAt: number;
+}
+
+interface TurnRow {
+  id: string;
+  thread_id: string;
+  run_id: string | null;
+  prompt: string;
+  created_at: number;
+}
+
+function toTurn(row: TurnRow): Turn {
+  return {
+    id: row.id,
+    threadId: row.thread_id as ThreadId,
+    runId: row.run_id as RunId | null,
+    prompt: row.prompt,
+    createdAt: row.created_at,
+  };
+}
+
+export class TurnsRepo {
+  private readonly insertStmt: Database.Statement<[Turn]>;
+  private readonly listStmt: Database.Statement<[string], TurnRow>;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare<[Turn]>(
+      `INSERT INTO turns (id, thread_id, run_id, prompt, created_at) VALUES (@id, @threadId, @runId, @prompt, @createdAt)`,
+    );
+    this.listStmt = db.prepare<[string], TurnRow>(
+      `SELECT id, thread_id, run_id, prompt, created_at FROM turns WHERE thread_id = ? ORDER BY created_at, rowid`,
+    );
+  }
+
+  /** Records a turn; its thread (and run, when given) must exist. */
+  insert(t: Turn): void {
+    const { id, threadId, runId, prompt, createdAt } = t;
+    this.insertStmt.run({ id, threadId, runId, prompt, createdAt });
+  }
+
+  /** A thread's turns, oldest first (insertion order among equal times). */
+  listByThread(threadId: ThreadId): Turn[] {
+    return this.listStmt.all(threadId).map(toTurn);
+  }
+}

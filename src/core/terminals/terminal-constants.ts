@@ -1,0 +1,51 @@
+// Every tunable number and name of the terminal pipeline, grouped by concern, each with its unit and reason.
+// Holds values only: no logic, no imports. Change a value here, never inline it at a call site.
+
+/** Output batching (ARCHITECTURE.md §3 "terminals"), modelled on VS Code's TerminalDataBufferer. */
+export const OutputBatching = {
+  /**
+   * Milliseconds the first chunk of a batch waits before the batch is flushed. 5 ms is VS Code's value:
+   * too short for a human to notice, long enough to join the burst of small reads a busy PTY produces.
+   */
+  intervalMs: 5,
+  /**
+   * UTF-16 code units (JS string length) pending in one batch that force an immediate flush. 64 KiB keeps
+   * a single frame bounded when a child floods the PTY faster than the timer fires.
+   */
+  maxBatchChars: 64 * 1024,
+} as const;
+
+/** Stopping a PTY's process group and reporting its exit (reliability.md §6). */
+export const PtyShutdown = {
+  /**
+   * Milliseconds between SIGTERM and SIGKILL to the process group. reliability.md §6.1 suggests 750 ms to 2 s:
+   * long enough for an agent CLI to save its session, short enough that "Stop" still feels immediate.
+   */
+  stopGraceMs: 2_000,
+  /**
+   * Milliseconds stop() waits after SIGKILL before it gives up and resolves anyway. SIGKILL cannot be caught,
+   * so only an uninterruptible process (stuck in the kernel) or one owned by another user outlives this;
+   * waiting forever would hang app shutdown.
+   */
+  killWaitMs: 2_000,
+  /**
+   * Milliseconds between two checks of whether a stopping process group still has live members. Bounds the
+   * extra latency of stop() after the last member died; a check scans /proc, so not much lower.
+   */
+  groupPollMs: 25,
+  /**
+   * Milliseconds of output silence after node-pty reports the exit before onExit fires; each late chunk restarts
+   * the wait (VS Code's ShutdownConstants.DataFlushTimeout idea, 250 ms there). node-pty 1.1 already waits for
+   * its socket to close before reporting exit on Unix, so this is a safety margin for data that arrives after
+   * the exit event (microsoft/node-pty#72, #726), and it keeps output-before-exit ordering explicit.
+   */
+  exitLingerMs: 50,
+} as const;
+
+/** What the terminal tells the programs running in it. */
+export const TerminalIdentity = {
+  /** $TERM for every PTY child: the terminfo entry xterm.js implements (256 colours, xterm key codes). */
+  term: 'xterm-256color',
+  /** $COLORTERM: tells CLIs that 24-bit colour works, which xterm.js renders. */
+  colorTerm: 'truecolor',
+} as const;

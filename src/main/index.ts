@@ -1,0 +1,68 @@
+// Electron adapter: app lifecycle, the single-instance lock, the window, and one MessagePort per page
+// load into the same core the headless server uses. No domain logic lives here.
+import { app, BrowserWindow, dialog, MessageChannelMain, session } from 'electron';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, type Core } from '../core/create-core';
+import { defaultDataDir } from '../core/data-dir';
+import { messagePortTransport } from './port-transport';
+import { createMainWindow } from './window';
+
+const baseDir = dirname(fileURLToPath(import.meta.url));
+let core: Core | null = null;
+let win: BrowserWindow | null = null;
+
+function connect(target: BrowserWindow, c: Core): void {
+  let detach: (() => void) | null = null;
+  target.webContents.on('did-finish-load', () => {
+    detach?.();
+    const { port1, port2 } = new MessageChannelMain();
+    detach = c.attach(messagePortTransport(port1));
+    target.webContents.postMessage('switchyard:port', null, [port2]);
+  });
+  target.webContents.on('render-process-gone', () => detach?.());
+}
+
+async function start(): Promise<void> {
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+  core = await createCore({
+    dataDir: defaultDataDir(),
+    version: app.getVersion(),
+    platform: {
+      shell: 'desktop',
+      pickFolder: async () => {
+        const result = win
+          ? await dialog.showOpenDialog(win, { properties: ['openDirectory'] })
+          : await dialog.showOpenDialog({ properties: ['openDirectory'] });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    },
+  });
+  win = createMainWindow(baseDir);
+  connect(win, core);
+  win.on('closed', () => (win = null));
+}
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !core) return;
+  event.preventDefault();
+  quitting = true;
+  void core.dispose().finally(() => app.quit());
+});
+app.on('window-all-closed', () => app.quit());
+
+start().catch((err: unknown) => {
+  dialog.showErrorBox('Switchyard could not start', err instanceof Error ? err.message : String(err));
+  app.exit(1);
+});

@@ -1,0 +1,30 @@
+// Acting on one run: stop it, refresh its diff, open it in the large terminal and come back.
+import { upsertRun } from '../state/runs-slice';
+import { reportError, type ActionContext } from './context';
+
+export async function stopRun(ctx: ActionContext, runId: string): Promise<void> {
+  try {
+    const run = await ctx.client.call('runs.stop', { runId });
+    ctx.store.setState((s) => upsertRun(s, run));
+  } catch (err) {
+    reportError(ctx, err, 'Could not stop the run');
+  }
+}
+
+export async function refreshDiff(ctx: ActionContext, runId: string): Promise<void> {
+  try {
+    const run = await ctx.client.call('runs.refreshDiff', { runId });
+    ctx.store.setState((s) => upsertRun(s, run));
+  } catch (err) {
+    reportError(ctx, err, 'Could not refresh the diff');
+  }
+}
+
+export function focusRun(ctx: Pick<ActionContext, 'store'>, runId: string): void {
+  ctx.store.setState({ focusedRunId: runId });
+}
+
+/** Back to the board; the card of the run that was focused gets keyboard focus again. */
+export function backToBoard(ctx: Pick<ActionContext, 'store'>): void {
+  ctx.store.setState((s) => ({ focusedRunId: null, returnFocusRunId: s.focusedRunId }));
+}

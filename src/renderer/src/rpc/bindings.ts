@@ -1,0 +1,16 @@
+// Every event from the core enters the store here, and nowhere else.
+import type { RpcClient } from '../../../shared/rpc/client';
+import { upsertRun } from '../state/runs-slice';
+import type { AppStore } from '../state/store';
+import { upsertThread } from '../state/threads-slice';
+
+export function bindStore(client: RpcClient, store: AppStore): () => void {
+  const offs = [
+    client.on('runs.changed', (run) => store.setState((s) => upsertRun(s, run))),
+    client.on('threads.changed', (thread) => store.setState((s) => upsertThread(s, thread))),
+    client.onClose(() => store.setState({ connection: 'closed' })),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}

@@ -1,0 +1,26 @@
+// The one renderer store: small slices combined. Components read it through selectors; writes go
+// through the actions (src/actions) and the event bindings (src/rpc/bindings.ts) only.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { initialDraft, type ComposerDraft } from './composer-slice';
+import { initialReposSlice, type ReposSlice } from './repos-slice';
+import { initialRunsSlice, type RunsSlice } from './runs-slice';
+import { initialThreadsSlice, type ThreadsSlice } from './threads-slice';
+import { initialUiSlice, type UiSlice } from './ui-slice';
+
+export interface AppState extends RunsSlice, ThreadsSlice, ReposSlice, UiSlice {
+  readonly draft: ComposerDraft;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export const initialAppState: AppState = {
+  ...initialRunsSlice,
+  ...initialThreadsSlice,
+  ...initialReposSlice,
+  ...initialUiSlice,
+  draft: initialDraft,
+};
+
+export function createAppStore(state: Partial<AppState> = {}): AppStore {
+  return createStore<AppState>()(() => ({ ...initialAppState, ...state }));
+}
