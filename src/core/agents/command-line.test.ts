@@ -79,12 +79,12 @@ describe('a command template run in a real PTY', () => {
   });
 
   it('hands a hostile prompt to the child as one literal argument', async () => {
-    const line = `'${process.execPath}' -e "console.log(JSON.stringify(process.argv.slice(1)))" --msg={prompt} {prompt} 'last word'`;
+    const line = `'${process.execPath}' -e "console.log(JSON.stringify(process.argv.slice(1)))" -- --msg={prompt} {prompt} 'last word'`;
     const profile = { id: ProfileId.parse('echo-argv'), name: 'Echo argv', kind: 'command' as const, argv: splitCommandLine(line), builtIn: false };
-    const launch = buildLaunch(profile, { prompt: HOSTILE_PROMPT, worktreePath: dir, baseEnv: testChildEnv(), runEnv: {} });
+    const launch = await buildLaunch(profile, { prompt: HOSTILE_PROMPT, worktreePath: dir, baseEnv: testChildEnv(), runEnv: {} });
     const session = await host.spawn({ ...launch, cols: 200, rows: 24 });
     const out = collect(session);
-    expect(await within(out.exited, 10_000, 'exit')).toEqual({ exitCode: 0, signal: null });
+    expect(await within(out.exited, 10_000, 'exit'), out.text).toEqual({ exitCode: 0, signal: null });
     expect(JSON.parse(out.text.trim())).toEqual([`--msg=${HOSTILE_PROMPT}`, HOSTILE_PROMPT, 'last word']);
   });
 });

@@ -23,26 +23,26 @@ describe('BUILT_IN_PROFILES', () => {
 });
 
 describe('buildLaunch', () => {
-  it("starts the user's $SHELL as an interactive shell in the worktree", () => {
-    const launch = buildLaunch(shellProfile, ctx({ SHELL: '/bin/sh', GITHUB_TOKEN: 'x' }));
+  it("starts the user's $SHELL as an interactive shell in the worktree", async () => {
+    const launch = await buildLaunch(shellProfile, ctx({ SHELL: '/bin/sh', GITHUB_TOKEN: 'x' }));
     expect(launch).toMatchObject({ file: '/bin/sh', args: ['-i'], cwd: '/wt/run-1' });
     expect(launch.env).toMatchObject({ SWITCHYARD_RUN_ID: 'run-1', TERM: 'xterm-256color', SHELL: '/bin/sh' });
     expect(launch.env).not.toHaveProperty('GITHUB_TOKEN');
   });
 
-  it.each([undefined, '', 'zsh', '/nonexistent/bin/zsh'])('falls back to /bin/bash when $SHELL is %j', (shell) => {
-    expect(buildLaunch(shellProfile, ctx({ SHELL: shell })).file).toBe('/bin/bash');
+  it.each([undefined, '', 'zsh', '/nonexistent/bin/zsh'])('falls back to /bin/bash when $SHELL is %j', async (shell) => {
+    expect((await buildLaunch(shellProfile, ctx({ SHELL: shell }))).file).toBe('/bin/bash');
   });
 
-  it('fills {prompt} into a command template, its first word being the file', () => {
+  it('fills {prompt} into a command template, its first word being the file', async () => {
     const profile: Profile = { id: ProfileId.parse('codex'), name: 'Codex', kind: 'command', argv: ['codex', 'exec', '--msg={prompt}'], builtIn: false };
-    expect(buildLaunch(profile, ctx({}, 'fix "it"\nnow'))).toMatchObject({ file: 'codex', args: ['exec', '--msg=fix "it"\nnow'], cwd: '/wt/run-1' });
+    expect(await buildLaunch(profile, ctx({}, 'fix "it"\nnow'))).toMatchObject({ file: 'codex', args: ['exec', '--msg=fix "it"\nnow'], cwd: '/wt/run-1' });
   });
 
-  it('refuses a command template without a command', () => {
+  it('refuses a command template without a command', async () => {
     const empty: Profile = { id: ProfileId.parse('empty'), name: 'Empty', kind: 'command', argv: [], builtIn: false };
-    expect(() => buildLaunch(empty, ctx({}))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => buildLaunch({ ...empty, argv: ['{prompt}'] }, ctx({}, ''))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    await expect(buildLaunch(empty, ctx({}))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(buildLaunch({ ...empty, argv: ['{prompt}'] }, ctx({}, ''))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
 
@@ -59,7 +59,7 @@ describe('the Shell profile in a real PTY', () => {
   });
 
   it('runs an interactive shell in the worktree with the run variables', async () => {
-    const launch = buildLaunch(shellProfile, { prompt: '', worktreePath: dir, baseEnv: { ...testChildEnv(), SHELL: '/bin/bash' }, runEnv: { SWITCHYARD_RUN_ID: 'run-42' } });
+    const launch = await buildLaunch(shellProfile, { prompt: '', worktreePath: dir, baseEnv: { ...testChildEnv(), SHELL: '/bin/bash' }, runEnv: { SWITCHYARD_RUN_ID: 'run-42' } });
     const session = await host.spawn({ ...launch, cols: 120, rows: 30 });
     const out = collect(session);
     session.write('printf "cwd=%s run=%s\\n" "$PWD" "$SWITCHYARD_RUN_ID"; exit 7\r');

@@ -1,6 +1,7 @@
 // The built-in agent profiles, and how a profile becomes a concrete launch (file, args, cwd, env) for a run.
 // Spawns nothing and never builds a shell string: the PtyHost runs the launch and checks that the file exists.
-import { accessSync, constants } from 'node:fs';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Profile } from '../../shared/contract/profiles';
 import { AppError } from '../../shared/errors';
@@ -39,10 +40,10 @@ export interface Launch {
  * 'command' is the template with {prompt} filled in, its first word the file. Throws INVALID_INPUT for a
  * command profile without words.
  */
-export function buildLaunch(profile: Profile, ctx: LaunchContext): Launch {
+export async function buildLaunch(profile: Profile, ctx: LaunchContext): Promise<Launch> {
   const env = buildChildEnv(ctx.baseEnv, ctx.runEnv);
   if (profile.kind === 'shell') {
-    return { file: userShell(ctx.baseEnv.SHELL), args: ['-i'], cwd: ctx.worktreePath, env };
+    return { file: await userShell(ctx.baseEnv.SHELL), args: ['-i'], cwd: ctx.worktreePath, env };
   }
   const [file, ...args] = expandTemplate(profile.argv, { prompt: ctx.prompt });
   if (file === undefined || file.length === 0) {
@@ -51,24 +52,18 @@ export function buildLaunch(profile: Profile, ctx: LaunchContext): Launch {
   return { file, args, cwd: ctx.worktreePath, env };
 }
 
-/**
- * $SHELL when it is an absolute path to an executable, else the first executable fallback. The check is a
- * synchronous access(2) on at most three local paths, accepted here to keep buildLaunch synchronous;
- * the PtyHost checks the chosen file again, asynchronously, before spawning.
- */
-function userShell(shellVariable: string | undefined): string {
+/** $SHELL when it is an absolute path to an executable, else the first executable fallback. */
+async function userShell(shellVariable: string | undefined): Promise<string> {
   const candidates = [shellVariable, ...FALLBACK_SHELLS];
   for (const candidate of candidates) {
-    if (candidate !== undefined && path.isAbsolute(candidate) && isExecutable(candidate)) return candidate;
+    if (candidate !== undefined && path.isAbsolute(candidate) && (await isExecutable(candidate))) return candidate;
   }
   return FALLBACK_SHELLS[FALLBACK_SHELLS.length - 1] as string;
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+async function isExecutable(file: string): Promise<boolean> {
+  return access(file, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 }

@@ -24,9 +24,9 @@ export const UNTRACKED_READ_CAP_BYTES = 8 * 1024 * 1024;
 export const UNTRACKED_TOTAL_READ_BYTES = 128 * 1024 * 1024;
 /** Bytes git inspects for a NUL to call a file binary; the same heuristic as git's (first 8000 bytes). */
 export const BINARY_SNIFF_BYTES = 8000;
-/** Untracked files read at the same time: enough to hide disk latency, few enough to spare file handles. */
+/** Untracked files read at the same time (files): enough to hide disk latency, few enough to spare file handles. */
 export const UNTRACKED_READ_CONCURRENCY = 16;
-/** Chunk size used to count lines, in bytes. */
+/** Chunk size used to count lines, in bytes: large enough for few reads, small enough that 16 readers stay near 1 MiB. */
 const READ_CHUNK_BYTES = 64 * 1024;
 
 const NL = 0x0a;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { firstMeaningfulLine, GitExitError, gitStderrOf, heldLockOf, subcommandOf } from './git-output';
+import { firstMeaningfulLine, GitExitError, gitStderrOf, halfWrittenWorktreeOf, heldLockOf, subcommandOf } from './git-output';
 
 describe('heldLockOf', () => {
   it('finds the lock file another process holds', () => {
@@ -24,9 +24,21 @@ describe('heldLockOf', () => {
   });
 });
 
+describe('halfWrittenWorktreeOf', () => {
+  it('recognizes a command that died on a worktree another process is still creating', () => {
+    expect(halfWrittenWorktreeOf("Preparing worktree (checking out 'b')\nfatal: failed to read .git/worktrees/r4/commondir: Success\n")).toBe(
+      '.git/worktrees/r4',
+    );
+    expect(halfWrittenWorktreeOf('fatal: failed to read /r/.git/worktrees/a b/commondir: No such file or directory')).toBe('/r/.git/worktrees/a b');
+    expect(halfWrittenWorktreeOf("fatal: invalid reference: nope")).toBeNull();
+  });
+});
+
 describe('firstMeaningfulLine', () => {
-  it('skips blank, hint and warning lines and drops the severity prefix', () => {
+  it('prefers the fatal or error line, skipping progress, hints and warnings, without the prefix', () => {
     expect(firstMeaningfulLine('\nhint: try this\nwarning: meh\nfatal: the real reason\nmore')).toBe('the real reason');
+    expect(firstMeaningfulLine("Preparing worktree (new branch 'x')\nfatal: 'p' already exists")).toBe("'p' already exists");
+    expect(firstMeaningfulLine('Some plain message\n')).toBe('Some plain message');
     expect(firstMeaningfulLine('hint: only hints\n')).toBeNull();
   });
 });

@@ -29,14 +29,15 @@ export function subcommandOf(args: readonly string[]): string {
 const NOISE = /^(hint|warning|usage):/i;
 const SEVERITY = /^(fatal|error):\s*/i;
 
-/** The first stderr line a user can act on, without git's `fatal:`/`error:` prefix; null if none. */
+/**
+ * The stderr line a user can act on, without git's `fatal:`/`error:` prefix: the first `fatal:` or
+ * `error:` line, else the first line that is not a hint or warning; null if there is none.
+ * (Progress such as "Preparing worktree (new branch 'x')" comes before the reason.)
+ */
 export function firstMeaningfulLine(stderr: string): string | null {
-  for (const raw of stderr.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || NOISE.test(line)) continue;
-    return line.replace(SEVERITY, '');
-  }
-  return null;
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim());
+  const reason = lines.find((l) => SEVERITY.test(l)) ?? lines.find((l) => l !== '' && !NOISE.test(l));
+  return reason ? reason.replace(SEVERITY, '') : null;
 }
 
 const LOCK_FILE_EXISTS = /Unable to create '([^']+\.lock)': File exists/;
@@ -59,4 +60,18 @@ export function heldLockOf(stderr: string): string | null {
   if (ref?.[1] && !DETERMINISTIC_REF_FAILURE.test(stderr)) return `the lock on ${ref[1]}`;
   if (/index\.lock/.test(stderr) && /File exists/.test(stderr)) return 'index.lock';
   return null;
+}
+
+/**
+ * A concurrent `git worktree add` is half-way through writing its admin files
+ * (`.git/worktrees/<id>/commondir` exists but is still empty), and this command, which reads every
+ * worktree, died on it. Running it again moments later succeeds. Git collects worktrees before it
+ * changes anything, except `worktree add -b`, which creates its branch first (so the allocator
+ * creates branches with a separate `git branch`).
+ */
+const HALF_WRITTEN_WORKTREE = /failed to read (.*[/\\]worktrees[/\\][^/\\]+)[/\\](?:commondir|gitdir|HEAD)/;
+
+/** The admin dir of a half-created worktree that made this command fail, or null. */
+export function halfWrittenWorktreeOf(stderr: string): string | null {
+  return HALF_WRITTEN_WORKTREE.exec(stderr)?.[1] ?? null;
 }

@@ -6,7 +6,7 @@ import { constants as osConstants, tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../shared/errors';
 import { KeyedMutex } from './keyed-mutex';
-import { firstMeaningfulLine, GitExitError, heldLockOf, subcommandOf } from './git-output';
+import { firstMeaningfulLine, GitExitError, halfWrittenWorktreeOf, heldLockOf, subcommandOf } from './git-output';
 import { isSupportedGitVersion, MIN_GIT_VERSION, parseGitVersion, type GitVersion } from './git-version';
 
 export type { GitVersion } from './git-version';
@@ -96,7 +96,11 @@ export class GitRunner {
     };
   }
 
-  /** Runs `git <args>`; resolves for allowed exit codes, retries held locks, throws AppError otherwise. */
+  /**
+   * Runs `git <args>`; resolves for allowed exit codes. Retries with backoff while another git
+   * process holds a lock (then REPO_BUSY) or a concurrent `worktree add` is half-written; any other
+   * failure is GIT_FAILED with git's reason.
+   */
   async run(args: string[], opts: GitRunOptions): Promise<GitResult> {
     const allowed = opts.allowedExitCodes ?? [0];
     const subcommand = subcommandOf(args);
@@ -106,13 +110,13 @@ export class GitRunner {
       const result = await this.runOnce(args, opts, subcommand);
       if (allowed.includes(result.code)) return result;
       const cause = new GitExitError(subcommand, result.code, result.stderr);
+      const line = firstMeaningfulLine(result.stderr) ?? `exited with code ${result.code}`;
+      const failed = new AppError('GIT_FAILED', `git ${subcommand}: ${line}`, { cause });
       const lock = heldLockOf(result.stderr);
-      if (lock === null) {
-        const line = firstMeaningfulLine(result.stderr) ?? `exited with code ${result.code}`;
-        throw new AppError('GIT_FAILED', `git ${subcommand}: ${line}`, { cause });
-      }
+      if (lock === null && halfWrittenWorktreeOf(result.stderr) === null) throw failed;
       const wait = Math.round(delay * (1 + Math.random() * LOCK_RETRY_JITTER));
       if (Date.now() - started + wait > this.retry.budgetMs) {
+        if (lock === null) throw failed;
         throw new AppError('REPO_BUSY', `The repository is busy: ${lock} is held by another git process. Try again when it finishes.`, { cause });
       }
       await sleep(wait);

@@ -147,12 +147,26 @@ describe('WorktreeAllocator.create', () => {
     expect((await caught(allocator.create({ ...request('hhhh8888'), baseCommit: '--force' }))).code).toBe('INVALID_INPUT');
   });
 
-  it('reports an unknown base commit as GIT_FAILED without leaving a folder behind', async () => {
-    const { worktreeRoot, allocator, request } = await setup();
+  it('reports an unknown base commit as GIT_FAILED without leaving a folder or branch behind', async () => {
+    const { repo, worktreeRoot, allocator, request } = await setup();
     const err = await caught(allocator.create({ ...request('iiii9999'), baseCommit: '0123456789abcdef0123456789abcdef01234567' }));
     expect(err.code).toBe('GIT_FAILED');
-    expect(err.message).toMatch(/^git worktree: /);
+    expect(err.message).toContain('0123456789abcdef0123456789abcdef01234567 does not exist');
     await expect(access(path.join(worktreeRoot, 'repo-1234abcd', 'iiii9999'))).rejects.toThrow();
+    expect(await runGit(repo, ['branch', '--list', 'switchyard/*'])).toBe('');
+  });
+
+  it('deletes the branch it made when the checkout fails, and reports git’s reason', async () => {
+    const { repo, worktreeRoot, allocator, request } = await setup();
+    // A stale registration: git refuses to add a worktree where a deleted one is still registered.
+    const target = path.join(await realpath(worktreeRoot).catch(() => worktreeRoot), 'repo-1234abcd', 'llll2222');
+    await mkdir(path.dirname(target), { recursive: true });
+    await runGit(repo, ['worktree', 'add', '-q', '--detach', target]);
+    await rm(target, { recursive: true });
+    const err = await caught(allocator.create(request('llll2222')));
+    expect(err.code).toBe('GIT_FAILED');
+    expect(err.message).toMatch(/^git worktree: .*missing but already registered worktree/);
+    expect(await runGit(repo, ['branch', '--list', 'switchyard/*'])).toBe('');
   });
 
   it('works with spaces, quotes and non-ASCII in the repository and worktree paths', async () => {

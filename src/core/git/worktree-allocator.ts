@@ -28,7 +28,7 @@ export interface WorktreeRequest {
  */
 export const MAX_BRANCH_ATTEMPTS = 50;
 
-/** stderr of `worktree add -b` when the branch exists, or appeared between git's check and its ref write. */
+/** stderr of `git branch` when the branch exists, or appeared between git's check and its ref write. */
 const BRANCH_TAKEN = /a branch named '[^']*' already exists|cannot lock ref 'refs\/heads\/[^']*': reference already exists/;
 
 export class WorktreeAllocator {
@@ -46,7 +46,8 @@ export class WorktreeAllocator {
   /**
    * Checks out baseCommit on a new branch in `<worktreeRoot>/<repoKey>/<runShortId>`, locked.
    * Several creates of one repository may run at once: each one writes only its own branch ref
-   * (git locks it) and its own admin dir, and the runner retries any lock it finds held.
+   * (git locks it) and its own admin dir, and the runner retries any lock it finds held. If the
+   * checkout fails, the branch it made is deleted again (only while it still points at the base).
    */
   async create(req: WorktreeRequest): Promise<{ path: string; branch: string }> {
     assertSegment(req.repoKey, 'repository key');
@@ -65,20 +66,47 @@ export class WorktreeAllocator {
       throw new AppError('INVALID_INPUT', `A folder already exists at ${target}; Switchyard will not reuse or overwrite it. Move it away, then start the run again.`);
     }
 
+    const base = await this.resolveCommit(repo, req.baseCommit);
+    const branch = await this.createBranch(repo, req.branch, base);
+    try {
+      await this.git.run(['worktree', 'add', '--lock', '--reason', req.reason, target, branch], {
+        cwd: repo,
+        // Do not download Git LFS content for every run (and do not fail when git-lfs is missing).
+        env: { GIT_LFS_SKIP_SMUDGE: '1' },
+      });
+    } catch (err) {
+      // Take back the branch made a moment ago, only if it still points at the base (so holds no work).
+      await this.git.run(['update-ref', '-d', `refs/heads/${branch}`, base], { cwd: repo }).catch(() => undefined);
+      throw err;
+    }
+    return { path: target, branch };
+  }
+
+  /**
+   * Creates `<wanted>`, or `<wanted>-2`, `-3`, … when taken, at base; returns the name created.
+   * A separate `git branch` rather than `worktree add -b`: the latter creates the branch before it
+   * checks the other worktrees, so a failure there would leave a branch behind and block a retry.
+   * `git branch` never moves an existing branch (no -f), and git's ref lock settles races.
+   */
+  private async createBranch(repo: string, wanted: string, base: string): Promise<string> {
+    if (wanted.startsWith('-')) throw new AppError('INVALID_INPUT', `"${wanted}" is not a valid branch name.`);
     for (let attempt = 1; attempt <= MAX_BRANCH_ATTEMPTS; attempt++) {
-      const branch = attempt === 1 ? req.branch : `${req.branch}-${attempt}`;
+      const branch = attempt === 1 ? wanted : `${wanted}-${attempt}`;
       try {
-        await this.git.run(['worktree', 'add', '--lock', '--reason', req.reason, '--no-track', '-b', branch, target, req.baseCommit], {
-          cwd: repo,
-          // Do not download Git LFS content for every run (and do not fail when git-lfs is missing).
-          env: { GIT_LFS_SKIP_SMUDGE: '1' },
-        });
-        return { path: target, branch };
+        // --no-track: never write upstream config (config.lock is shared by every worktree).
+        await this.git.run(['branch', '--no-track', branch, base], { cwd: repo });
+        return branch;
       } catch (err) {
         if (!BRANCH_TAKEN.test(gitStderrOf(err) ?? '')) throw err;
       }
     }
-    throw new AppError('LIMIT_EXCEEDED', `Branches ${req.branch} to ${req.branch}-${MAX_BRANCH_ATTEMPTS} all exist already; delete some old run branches, then try again.`);
+    throw new AppError('LIMIT_EXCEEDED', `Branches ${wanted} to ${wanted}-${MAX_BRANCH_ATTEMPTS} all exist already; delete some old run branches, then try again.`);
+  }
+
+  private async resolveCommit(repo: string, rev: string): Promise<string> {
+    const { stdout, code } = await this.git.run(['rev-parse', '--verify', '-q', `${rev}^{commit}`], { cwd: repo, readOnly: true, allowedExitCodes: [0, 1] });
+    if (code !== 0) throw new AppError('GIT_FAILED', `The base commit ${rev} does not exist in ${repo}.`);
+    return stdout.trim();
   }
 
   /** Every worktree git knows for the repository, the main one first. */

@@ -65,7 +65,7 @@ export class RunSupervisor {
       });
       this.patch(run.id, { branch: worktree.branch, worktreePath: worktree.path });
       if (live.stopRequested || this.disposing) throw new AppError('RUN_NOT_ACTIVE', 'Stopped before it started.');
-      const launch = buildLaunch(ctx.profile, {
+      const launch = await buildLaunch(ctx.profile, {
         prompt: ctx.prompt,
         worktreePath: worktree.path,
         baseEnv: this.deps.baseEnv,

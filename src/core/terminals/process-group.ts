@@ -18,11 +18,17 @@ export function signalProcessGroup(pgid: number, signal: NodeJS.Signals): void {
 /**
  * True while group `pgid` has a member that is not a zombie. On Linux this scans /proc, because zombies
  * count as group members for kill(-pgid, 0) and an init that does not reap orphans (containers, VMs)
- * would make a killed group look alive forever. Elsewhere it falls back to kill(-pgid, 0).
+ * would make a killed group look alive forever; the cheap kill(-pgid, 0) answers first when the group is gone.
+ * Elsewhere kill(-pgid, 0) alone decides.
  * While the answer is true the number cannot be reused by the kernel, so signalling -pgid stays safe.
  */
 export async function isProcessGroupAlive(pgid: number): Promise<boolean> {
-  if (process.platform === 'linux') return linuxGroupHasLiveMember(pgid);
+  if (!groupExists(pgid)) return false;
+  return process.platform === 'linux' ? linuxGroupHasLiveMember(pgid) : true;
+}
+
+/** kill(-pgid, 0): cheap, but counts zombies as members. */
+function groupExists(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
     return true;

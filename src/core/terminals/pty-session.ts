@@ -26,7 +26,7 @@ export interface PtySession {
   /** Changes the terminal size (the child gets SIGWINCH). Ignored once the child has exited. */
   resize(cols: number, rows: number): void;
   /**
-   * SIGTERM to the whole process group, SIGKILL after a grace period to whatever is left, and resolves once the
+   * SIGHUP and SIGTERM to the whole process group, SIGKILL after a grace period to whatever is left, and resolves once the
    * child has exited and the group is empty (or the kill wait ran out). Idempotent: every call returns the same
    * promise. Called after a natural exit, it still ends members the child left running in its group.
    */
@@ -136,6 +136,9 @@ export class NodePtySession implements PtySession {
 
   async #terminate(): Promise<void> {
     if (await this.#isSettled()) return;
+    // SIGHUP first, as a closing terminal does: interactive shells ignore SIGTERM but exit on SIGHUP
+    // (and pass it on to their jobs); SIGTERM then reaches programs that handle only that.
+    await this.#signal('SIGHUP');
     await this.#signal('SIGTERM');
     if (await this.#waitSettled(this.#timing.stopGraceMs)) return;
     await this.#signal('SIGKILL');

@@ -1,0 +1,52 @@
+// Runs the real product headlessly for e2e tests: the core on a temp data folder and the headless
+// server serving the built renderer (out/renderer, from `npm run build`). Restartable on the same data.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createCore, type Core } from '../../src/core/create-core';
+import { startHeadlessServer, type HeadlessServer } from '../../src/server/headless-server';
+
+export const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+
+export interface HeadlessApp {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly core: Core;
+  readonly server: HeadlessServer;
+  /** Stops server and core (runs interrupted, data kept) and starts both again on the same data. */
+  restart(): Promise<HeadlessApp>;
+  stop(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export async function startHeadlessApp(dataDir?: string): Promise<HeadlessApp> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`No built renderer at ${RENDERER_DIR}: run \`npm run build\` first (npm test does).`);
+  }
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'switchyard-e2e-')));
+  const core = await createCore({ dataDir: dir, platform: { shell: 'headless' }, version: '0.0.0-e2e', log: () => {} });
+  const server = await startHeadlessServer({ core, staticDir: RENDERER_DIR, port: 0 });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.close();
+    await core.dispose();
+  };
+  return {
+    url: server.url,
+    dataDir: dir,
+    core,
+    server,
+    stop,
+    async restart() {
+      await stop();
+      return startHeadlessApp(dir);
+    },
+    async cleanup() {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
