@@ -1,6 +1,6 @@
 // Electron adapter: app lifecycle, the single-instance lock, the window, and one MessagePort per page
 // load into the same core the headless server uses. No domain logic lives here.
-import { app, BrowserWindow, dialog, MessageChannelMain, session } from 'electron';
+import { app, type BrowserWindow, dialog, MessageChannelMain, session } from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/create-core';

@@ -1,0 +1,31 @@
+// Sidebar plus the main area, which shows the focused run, the selected thread's board, or the composer.
+import { newThread } from '../actions/thread-actions';
+import { useAppState, useServices } from '../app-services';
+import { useHotkey } from '../hooks/use-hotkey';
+import { Board } from './Board';
+import { Composer } from './Composer';
+import { FocusedRun } from './FocusedRun';
+import { Sidebar } from './Sidebar';
+
+export function MainLayout() {
+  const services = useServices();
+  const threadId = useAppState((s) => s.selectedThreadId);
+  const runId = useAppState((s) => s.focusedRunId);
+  useHotkey({ key: 'n', mod: true }, () => {
+    newThread(services);
+    // Already composing: the prompt takes the focus again.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="composer-prompt"]')?.focus());
+  });
+
+  let content;
+  if (runId) content = <FocusedRun key={runId} runId={runId} />;
+  else if (threadId) content = <Board key={threadId} threadId={threadId} />;
+  else content = <Composer />;
+
+  return (
+    <div className="layout">
+      <Sidebar />
+      <main className="main">{content}</main>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// One thread in the sidebar: title, relative time, run count and a dot per run's status.
+import { memo } from 'react';
+import { selectThread } from '../actions/thread-actions';
+import { useAppState, useServices } from '../app-services';
+import { useNow } from '../hooks/use-now';
+import { formatRelative, plural } from '../lib/format';
+import { runIdsOfThread, statusTone } from '../state/runs-slice';
+import type { Thread } from '../../../shared/contract';
+
+/** Relative times in the sidebar are refreshed this often, in ms. */
+const RELATIVE_TIME_PERIOD_MS = 30_000;
+
+export const ThreadItem = memo(function ThreadItem({ thread }: { thread: Thread }) {
+  const services = useServices();
+  const selected = useAppState((s) => s.selectedThreadId === thread.id);
+  // A string, so the item re-renders only when a status actually changes.
+  const tones = useAppState((s) =>
+    runIdsOfThread(s, thread.id)
+      .map((id) => {
+        const run = s.runsById[id];
+        return run ? statusTone(run) : '';
+      })
+      .join(' '),
+  );
+  const now = useNow(RELATIVE_TIME_PERIOD_MS);
+  const dots = tones ? tones.split(' ') : [];
+  const live = dots.filter((t) => t === 'live' || t === 'pending').length;
+
+  return (
+    <li>
+      <button
+        type="button"
+        className="thread-item"
+        data-testid="thread-item"
+        data-thread-id={thread.id}
+        aria-current={selected ? 'true' : undefined}
+        title={thread.prompt.slice(0, 500)}
+        onClick={() => void selectThread(services, thread.id)}
+      >
+        <span className="thread-title">{thread.title}</span>
+        <span className="thread-meta">
+          <time dateTime={new Date(thread.createdAt).toISOString()}>{formatRelative(thread.createdAt, now)}</time>
+          {dots.length > 0 && (
+            <>
+              <span aria-hidden="true">{'\u00b7'}</span>
+              <span>
+                {plural(dots.length, 'run')}
+                {live > 0 ? `, ${live} active` : ''}
+              </span>
+              <span className="status-dots" aria-hidden="true">
+                {dots.map((tone, i) => (
+                  <span key={i} className={`status-dot tone-${tone}`} />
+                ))}
+              </span>
+            </>
+          )}
+        </span>
+      </button>
+    </li>
+  );
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../state/store';
+import { resetThreads } from '../state/threads-slice';
+import { makeRun, makeThread } from '../state/test-fixtures';
+import { bindStore } from './bindings';
+import { createFakeCore } from './fake-core';
+
+describe('event bindings', () => {
+  it('puts runs.changed and threads.changed into the store', async () => {
+    const core = createFakeCore({});
+    const store = createAppStore(resetThreads('repo-0001'));
+    bindStore(core.client, store);
+    core.emit('runs.changed', makeRun({ id: 'run-00002', index: 2, status: 'running' }));
+    core.emit('runs.changed', makeRun({ id: 'run-00001', index: 1 }));
+    core.emit('threads.changed', makeThread({ id: 'thread-0001' }));
+    core.emit('threads.changed', makeThread({ id: 'thread-othr', repoId: 'repo-0002' }));
+    await core.flush();
+    const s = store.getState();
+    expect(s.runIdsByThread['thread-0001']).toEqual(['run-00001', 'run-00002']);
+    expect(s.runsById['run-00002']?.status).toBe('running');
+    expect(s.threads.map((t) => t.id)).toEqual(['thread-0001']);
+  });
+
+  it('marks the connection closed when the transport closes', async () => {
+    const core = createFakeCore({});
+    const store = createAppStore();
+    bindStore(core.client, store);
+    core.serverEnd.close();
+    await core.flush();
+    expect(store.getState().connection).toBe('closed');
+  });
+
+  it('stops listening once unbound', async () => {
+    const core = createFakeCore({});
+    const store = createAppStore();
+    const unbind = bindStore(core.client, store);
+    unbind();
+    core.emit('runs.changed', makeRun({ id: 'run-00001' }));
+    await core.flush();
+    expect(store.getState().runsById).toEqual({});
+  });
+});
