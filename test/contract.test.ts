@@ -181,6 +181,7 @@ describe('contract over the in-memory transport', () => {
     const stopped = await client.call('runs.stop', { runId: run!.id });
     const [after] = await waitForRuns(client, created.thread.id, isFinished);
     expect(after!.status).toBe('exited');
+    expect(after!.stoppedByUser).toBe(true);
     expect(stopped.id).toBe(run!.id);
     expect(await codeOf(client.call('runs.write', { runId: run!.id, data: 'x' }))).toBe('RUN_NOT_ACTIVE');
     expect(await codeOf(client.call('runs.resize', { runId: run!.id, cols: 0, rows: 10 }))).toBe('INVALID_INPUT');

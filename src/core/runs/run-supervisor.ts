@@ -94,6 +94,7 @@ export class RunSupervisor {
     const live = this.live.get(runId);
     if (!live) return run;
     live.stopRequested = true;
+    this.patch(runId, { stoppedByUser: true });
     await live.session?.stop();
     return this.get(runId);
   }

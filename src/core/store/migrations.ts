@@ -61,6 +61,7 @@ const initialSchema: Migration = {
         status TEXT NOT NULL,
         exit_code INTEGER,
         failure TEXT,
+        stopped_by_user INTEGER NOT NULL DEFAULT 0 CHECK (stopped_by_user IN (0, 1)),
         created_at INTEGER NOT NULL,
         started_at INTEGER,
         ended_at INTEGER,

@@ -59,6 +59,7 @@ export function sampleRun(threadId: ThreadId, index: number, over: Partial<Run> 
     status: 'starting',
     exitCode: null,
     failure: null,
+    stoppedByUser: false,
     createdAt: 1_700_000_200_000 + index,
     startedAt: null,
     endedAt: null,

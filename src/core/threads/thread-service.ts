@@ -77,6 +77,7 @@ export class ThreadService {
           status: 'starting',
           exitCode: null,
           failure: null,
+          stoppedByUser: false,
           createdAt: now,
           startedAt: null,
           endedAt: null,

@@ -30,6 +30,8 @@ export const Run = z.object({
   exitCode: z.number().int().nullable(),
   /** Why it failed, in one sentence, when status is 'failed'. */
   failure: z.string().nullable(),
+  /** The user asked it to stop (its exit code then reports the signal), as opposed to it ending by itself. */
+  stoppedByUser: z.boolean(),
   createdAt: z.number(),
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByStatus, initialRunsSlice, runsOfThread, statusLabel, upsertRun, upsertRuns } from './runs-slice';
+import { countByStatus, initialRunsSlice, runsOfThread, statusLabel, statusTone, upsertRun, upsertRuns } from './runs-slice';
 import { makeRun } from './test-fixtures';
 
 describe('runs slice', () => {
@@ -54,8 +54,11 @@ describe('runs slice', () => {
     expect(counts).toEqual({ starting: 0, running: 2, exited: 1, failed: 1, interrupted: 0 });
   });
 
-  it('labels an exited run with its exit code', () => {
-    expect(statusLabel({ status: 'exited', exitCode: 3 })).toBe('exited 3');
-    expect(statusLabel({ status: 'failed', exitCode: null })).toBe('failed');
+  it('labels an exited run with its exit code, and one the user stopped as stopped', () => {
+    expect(statusLabel({ status: 'exited', exitCode: 3, stoppedByUser: false })).toBe('exited 3');
+    expect(statusLabel({ status: 'failed', exitCode: null, stoppedByUser: false })).toBe('failed');
+    expect(statusLabel({ status: 'exited', exitCode: 129, stoppedByUser: true })).toBe('stopped');
+    expect(statusTone({ status: 'exited', exitCode: 129, stoppedByUser: true })).toBe('muted');
+    expect(statusTone({ status: 'exited', exitCode: 1, stoppedByUser: false })).toBe('bad');
   });
 });

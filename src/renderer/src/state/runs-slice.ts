@@ -90,19 +90,21 @@ export function countByStatus(runs: readonly Pick<Run, 'status'>[]): StatusCount
 }
 
 /** The label a status badge shows: `exited 0` carries the exit code. */
-export function statusLabel(run: Pick<Run, 'status' | 'exitCode'>): string {
+export function statusLabel(run: Pick<Run, 'status' | 'exitCode' | 'stoppedByUser'>): string {
+  if (run.status === 'exited' && run.stoppedByUser) return 'stopped';
   if (run.status === 'exited' && run.exitCode !== null) return `exited ${run.exitCode}`;
   return run.status;
 }
 
 /** Status class for styling: a clean exit and a failing one look different. */
-export function statusTone(run: Pick<Run, 'status' | 'exitCode'>): 'pending' | 'live' | 'ok' | 'bad' | 'muted' {
+export function statusTone(run: Pick<Run, 'status' | 'exitCode' | 'stoppedByUser'>): 'pending' | 'live' | 'ok' | 'bad' | 'muted' {
   switch (run.status) {
     case 'starting':
       return 'pending';
     case 'running':
       return 'live';
     case 'exited':
+      if (run.stoppedByUser) return 'muted'; // the user's own choice, not a crash
       return run.exitCode === 0 ? 'ok' : 'bad';
     case 'failed':
       return 'bad';

@@ -14,6 +14,7 @@ export function makeRun(over: Partial<Omit<Run, 'id' | 'threadId' | 'profileId'>
     status: 'starting',
     exitCode: null,
     failure: null,
+    stoppedByUser: false,
     createdAt: 1000,
     startedAt: null,
     endedAt: null,
