@@ -1,6 +1,7 @@
 // The golden flow in Chromium against the headless server, with real git, real PTYs and real SQLite:
 // open a repo, fan one prompt out to 3 runs of a command profile, watch them stream and finish with
 // +/- stats, restart the server, and find the thread and its transcripts restored.
+import { fileURLToPath } from 'node:url';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +12,7 @@ import { hasChromium, launchChromium } from './support/browser';
 import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses, terminalText } from './support/board-flow';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
 
-const SCREENSHOTS = resolve(__dirname, '../docs/screenshots');
+const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
 const LINES = 40;
 const PROMPT = `Add a "hello" greeting — ünïcode and 'quotes'`;
 

@@ -1,27 +1,18 @@
 // The golden flow in the desktop app itself. Runs wherever an Electron binary is installed; where it
 // is not (offline CI installs with ELECTRON_SKIP_BINARY_DOWNLOAD=1) it reports "skipped: no Electron binary".
-import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_AGENT } from '../test/helpers/core-harness';
 import { makeTempRepo } from '../test/helpers/git-fixtures';
+import { installedElectronBinary } from '../scripts/electron-binary';
 import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses, terminalText } from './support/board-flow';
 
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
-const MAIN = resolve(__dirname, '../out/main/index.js');
+const binary = installedElectronBinary();
+const MAIN = fileURLToPath(new URL('../out/main/index.js', import.meta.url));
 if (!binary) console.warn('skipped: no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); the Chromium e2e covers the renderer and core');
 
 describe.skipIf(!binary)('desktop app (Electron)', () => {

@@ -1,13 +1,14 @@
 // Runs the real product headlessly for e2e tests: the core on a temp data folder and the headless
 // server serving the built renderer (out/renderer, from `npm run build`). Restartable on the same data.
+import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createCore, type Core } from '../../src/core/create-core';
 import { startHeadlessServer, type HeadlessServer } from '../../src/server/headless-server';
 
-export const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 export interface HeadlessApp {
   readonly url: string;

@@ -1,14 +1,15 @@
 // Starts a real core (real SQLite, git, PTYs) in a temp data folder and connects a client to it
 // over the in-memory transport, exactly as a window would over a MessagePort.
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createCore, type Core } from '../../src/core/create-core';
 import { createClient, type RpcClient } from '../../src/shared/rpc/client';
 import { createMemoryTransportPair } from '../../src/shared/rpc/memory-transport';
 import type { Run } from '../../src/shared/contract';
 
-export const FAKE_AGENT = resolve(__dirname, '../fixtures/fake-agent.mjs');
+export const FAKE_AGENT = fileURLToPath(new URL('../fixtures/fake-agent.mjs', import.meta.url));
 
 export interface CoreHarness {
   core: Core;
