@@ -14,6 +14,8 @@ export function createMainWindow(baseDir: string): BrowserWindow {
     show: false,
     backgroundColor: '#0f1115',
     title: 'Switchyard',
+    // Linux shows this in the task bar; macOS and Windows take the icon from the packaged app.
+    icon: join(baseDir, '../../resources/icon.png'),
     webPreferences: {
       preload: join(baseDir, '../preload/index.cjs'),
       contextIsolation: true,
