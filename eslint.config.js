@@ -29,7 +29,10 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: restrict([
-      group(['electron', 'react', 'react-dom', 'zustand', '@xterm/xterm', '@xterm/addon-*'], 'src/core is plain Node: no electron, react or DOM.'),
+      group(
+        ['electron', 'react', 'react-dom', 'zustand', '@xterm/xterm', '@xterm/addon-fit', '@xterm/addon-webgl', '@xterm/addon-search', '@xterm/addon-web-links'],
+        'src/core is plain Node: no electron, react or DOM (only @xterm/headless and its headless-safe serialize addon).',
+      ),
       group(['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**'], 'src/core never imports an adapter.'),
     ]),
   },

@@ -11,6 +11,7 @@ import { RpcError, type RpcClient } from '../src/shared/rpc/client';
 import type { Repo } from '../src/shared/contract';
 import { makeTempRepo } from './helpers/git-fixtures';
 import { FAKE_AGENT, isFinished, startCore, waitForRuns, type CoreHarness } from './helpers/core-harness';
+import { collectFrames, renderFrames, screenText } from './helpers/terminal-render';
 
 const git = (cwd: string, ...args: string[]) => promisify(execFile)('git', args, { cwd }).then((r) => r.stdout.trim());
 
@@ -129,7 +130,7 @@ describe('contract over the in-memory transport', () => {
       expect(run.exitCode).toBe(0);
       expect(run.branch).toMatch(/^switchyard\/[0-9a-f]{8}-fix-the-bug/);
       expect(run.diff).toMatchObject({ files: 2, added: 7, removed: 0 });
-      const { replay } = await other.call('runs.attach', { runId: run.id });
+      const replay = await screenText(other, run.id);
       streamed.set(run.id, replay);
       expect(replay).toContain(`prompt: ${prompt}`);
       expect(replay).toContain('line 10 of 10 ✓');
@@ -144,18 +145,20 @@ describe('contract over the in-memory transport', () => {
     expect(listed.some((f) => f.startsWith('agent-'))).toBe(false);
   });
 
-  it('streams live output to an attached client in order, after the replay, with no gap', async () => {
+  it('streams a replay then live output to an attached client, with no gap and no overlap', async () => {
     const created = await client.call('threads.create', { repoId: repo.id, prompt: 'stream', baseBranch: 'main', agents: [{ profileId: fakeProfileId, count: 1 }] });
     const runId = created.runs[0]!.id;
     await waitForRuns(client, created.thread.id, (r) => r.status !== 'starting');
-    let live = '';
-    client.onPty(runId, (data) => (live += data));
-    const { replay } = await client.call('runs.attach', { runId });
+    const live = collectFrames(client, runId);
+    await client.call('runs.attach', { runId });
     await waitForRuns(client, created.thread.id, isFinished);
     await new Promise((r) => setTimeout(r, 100));
-    const whole = (await h.connect().call('runs.attach', { runId })).replay;
-    expect(replay + live).toBe(whole);
-    expect(whole).toContain('fake-agent done');
+    expect(live.frames[0]?.replay).toBeDefined();
+    expect(live.frames.length).toBeGreaterThan(1);
+    const shownLive = await renderFrames(live.frames);
+    expect(shownLive).toBe(await screenText(h.connect(), runId));
+    expect(shownLive).toMatch(/line 1 of 10 ✓[\s\S]*line 10 of 10 ✓[\s\S]*fake-agent done/);
+    expect(shownLive.match(/line 5 of 10/g)).toHaveLength(1);
   });
 
   it('fails only the run whose command does not exist; the others keep running', async () => {
@@ -194,7 +197,7 @@ describe('contract over the in-memory transport', () => {
     // Wait until each agent's last line has reached the core (its file is written before that line), then restart.
     const deadline = Date.now() + 10_000;
     for (const run of (await client.call('threads.get', { threadId: created.thread.id })).runs) {
-      const replayOf = async () => (await client.call('runs.attach', { runId: run.id })).replay;
+      const replayOf = () => screenText(client, run.id);
       while (!(await replayOf()).includes('fake-agent done') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     }
     await h.stop();
@@ -207,8 +210,7 @@ describe('contract over the in-memory transport', () => {
       for (const run of runs) {
         expect(run.status).toBe('interrupted');
         expect(existsSync(join(run.worktreePath, `agent-${run.id}.txt`))).toBe(true);
-        const { replay } = await again.client.call('runs.attach', { runId: run.id });
-        expect(replay).toContain('line 3 of 3');
+        expect(await screenText(again.client, run.id)).toContain('line 3 of 3');
       }
     } finally {
       await again.stop();

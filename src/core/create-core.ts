@@ -13,12 +13,13 @@ import { RepoService } from './repos/repo-service';
 import { ConnectionHub } from './rpc/connection-hub';
 import { serveConnection } from './rpc/serve';
 import { RunSupervisor } from './runs/run-supervisor';
+import type { TranscriptPort } from './runs/transcript-port';
 import { closeDatabase, openDatabase } from './store/database';
 import { ProfilesRepo } from './store/profiles-repo';
 import { ReposRepo } from './store/repos-repo';
 import { RunsRepo } from './store/runs-repo';
 import { ThreadsRepo } from './store/threads-repo';
-import { TranscriptStore } from './store/transcript-store';
+import { TranscriptSink } from './store/transcript-sink';
 import { TurnsRepo } from './store/turns-repo';
 import { PtyHost } from './terminals/pty-host';
 import { ThreadService } from './threads/thread-service';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   version: string;
   /** Environment the agent environments are filtered from; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Store terminal transcripts (default true). Off only for benchmarks that measure its cost. */
+  persistTranscripts?: boolean;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -46,14 +49,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? ((message, err) => console.error(`[switchyard] ${message}`, err ?? ''));
   const now = () => Date.now();
   await mkdir(opts.dataDir, { recursive: true });
-  const db = await openDatabase(join(opts.dataDir, 'switchyard.db'));
+  const dbFile = join(opts.dataDir, 'switchyard.db');
+  const db = await openDatabase(dbFile);
 
   const reposRepo = new ReposRepo(db);
   const threadsRepo = new ThreadsRepo(db);
   const runsRepo = new RunsRepo(db);
   const turnsRepo = new TurnsRepo(db);
   const profilesRepo = new ProfilesRepo(db);
-  const transcripts = new TranscriptStore(db);
+  const sink = await TranscriptSink.open(dbFile, { onError: (err) => log('transcript persistence failed', err) });
+  const transcripts = opts.persistTranscripts === false ? withoutTranscripts(sink) : sink;
   const interruptedAtStart = runsRepo.markActiveAsInterrupted(now());
 
   const git = new GitRunner();
@@ -93,8 +98,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     attach(transport) {
       const conn = hub.add(transport);
       const stopServing = serveConnection(conn, handlers, (err) => log('handler failed', err));
+      // Flow-control credits skip the contract: they are the hot path's other half.
+      const stopAcks = transport.onFrame((frame) => {
+        if (frame.t === 'ack' && typeof frame.runId === 'string' && Number.isFinite(frame.chars) && frame.chars > 0) {
+          supervisor.ack(frame.runId, conn.id, frame.chars);
+        }
+      });
       const detach = () => {
         stopServing();
+        stopAcks();
+        supervisor.forgetClient(conn.id);
         hub.remove(conn);
       };
       transport.onClose(detach);
@@ -106,8 +119,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await threads.settled();
       await supervisor.dispose();
       await ptyHost.disposeAll();
-      transcripts.close();
+      await sink.close();
       closeDatabase(db);
     },
+  };
+}
+
+/** The sink with appends dropped (screens are still saved, so re-attach keeps working). */
+function withoutTranscripts(sink: TranscriptSink): TranscriptPort {
+  return {
+    append: () => {},
+    saveScreen: (runId, snap) => sink.saveScreen(runId, snap),
+    readScreen: (runId) => sink.readScreen(runId),
+    readTail: (runId, maxChars) => sink.readTail(runId, maxChars),
   };
 }

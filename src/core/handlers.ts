@@ -8,6 +8,8 @@ import type { RepoService } from './repos/repo-service';
 import type { RunSupervisor } from './runs/run-supervisor';
 import type { ThreadService } from './threads/thread-service';
 import type { Platform } from './platform';
+import type { Connection } from './rpc/connection-hub';
+import type { StreamClient } from './terminals/terminal-stream';
 
 export interface HandlerDeps {
   info: () => Promise<AppInfo>;
@@ -16,6 +18,11 @@ export interface HandlerDeps {
   profiles: ProfileService;
   threads: ThreadService;
   supervisor: RunSupervisor;
+}
+
+/** A connection as a terminal stream sees it: an id and a way to send frames. */
+export function streamClientOf(conn: Connection): StreamClient {
+  return { id: conn.id, send: (frame) => conn.transport.send(frame) };
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -43,9 +50,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.supervisor.resize(runId, cols, rows);
       return {};
     },
-    'runs.attach': async ({ runId }, conn) => d.supervisor.attach(runId, conn),
+    'runs.attach': async ({ runId }, conn) => ({ run: await d.supervisor.attach(runId, streamClientOf(conn)) }),
     'runs.detach': async ({ runId }, conn) => {
-      d.supervisor.detach(runId, conn);
+      d.supervisor.detach(runId, conn.id);
       return {};
     },
     'runs.refreshDiff': ({ runId }) => d.supervisor.refreshDiff(runId),

@@ -1,5 +1,5 @@
-// Supervises runs: allocates each run's worktree, spawns its PTY, streams output to the transcript
-// and attached clients, and keeps its status true. One run failing never touches another.
+// Supervises runs: allocates each run's worktree, spawns its PTY, wires its output into its terminal
+// stream, and keeps its status true. One run failing never touches another.
 import type { Profile, Run } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RunId } from '../../shared/ids';
@@ -7,13 +7,14 @@ import { buildLaunch } from '../agents/profiles';
 import { readDiffSummary } from '../git/diff-summary';
 import type { GitRunner } from '../git/git-runner';
 import type { WorktreeAllocator } from '../git/worktree-allocator';
-import type { Connection, ConnectionHub } from '../rpc/connection-hub';
+import type { ConnectionHub } from '../rpc/connection-hub';
 import type { RunsRepo } from '../store/runs-repo';
-import type { TranscriptStore } from '../store/transcript-store';
-import { OutputBatcher } from '../terminals/output-batcher';
+import type { StreamClient } from '../terminals/terminal-stream';
 import type { PtyHost, PtySession } from '../terminals/pty-host';
 import { shortId } from '../ids';
 import { RunLimits } from './run-constants';
+import { RunTerminals } from './run-terminals';
+import type { TranscriptPort } from './transcript-port';
 
 export interface LaunchContext {
   repoPath: string;
@@ -25,13 +26,12 @@ export interface LaunchContext {
 
 interface LiveRun {
   session: PtySession | null;
-  batcher: OutputBatcher;
   stopRequested: boolean;
 }
 
 export interface RunSupervisorDeps {
   runs: RunsRepo;
-  transcripts: TranscriptStore;
+  transcripts: TranscriptPort;
   ptyHost: PtyHost;
   allocator: WorktreeAllocator;
   git: GitRunner;
@@ -45,15 +45,19 @@ export interface RunSupervisorDeps {
 
 export class RunSupervisor {
   private readonly live = new Map<string, LiveRun>();
+  private readonly terminals: RunTerminals;
   private disposing = false;
 
-  constructor(private readonly deps: RunSupervisorDeps) {}
+  constructor(private readonly deps: RunSupervisorDeps) {
+    this.terminals = new RunTerminals(deps.transcripts);
+  }
 
   /** Brings a 'starting' run up: worktree, then PTY. Never rejects: failures become status 'failed'. */
   async launch(run: Run, ctx: LaunchContext): Promise<void> {
-    const batcher = new OutputBatcher({ onFlush: (data) => this.output(run.id, data) });
-    const live: LiveRun = { session: null, batcher, stopRequested: false };
+    const live: LiveRun = { session: null, stopRequested: false };
     this.live.set(run.id, live);
+    // The stream exists from the start, so a client attaching while the worktree is made gets everything.
+    const stream = this.terminals.open(run.id, RunLimits.initialCols, RunLimits.initialRows);
     try {
       const worktree = await this.deps.allocator.create({
         repoPath: ctx.repoPath,
@@ -71,18 +75,15 @@ export class RunSupervisor {
         baseEnv: this.deps.baseEnv,
         runEnv: { SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: worktree.path, SWITCHYARD_BRANCH: worktree.branch },
       });
-      const session = await this.deps.ptyHost.spawn({
-        ...launch,
-        cols: RunLimits.initialCols,
-        rows: RunLimits.initialRows,
-      });
+      const session = await this.deps.ptyHost.spawn({ ...launch, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
       live.session = session;
-      session.onData((data) => batcher.push(data));
+      stream.setSource(session);
+      session.onData((data) => stream.push(data));
       session.onExit((e) => void this.exited(run.id, e.exitCode, e.signal));
       this.patch(run.id, { status: 'running', startedAt: this.deps.now() });
     } catch (err) {
-      batcher.dispose();
       this.live.delete(run.id);
+      await this.terminals.finish(run.id);
       const reason = err instanceof AppError ? err.message : `Could not start: ${String(err)}`;
       if (!(err instanceof AppError)) this.deps.log(`run ${run.id} failed to start`, err);
       this.patch(run.id, { status: 'failed', failure: reason, endedAt: this.deps.now() });
@@ -104,41 +105,36 @@ export class RunSupervisor {
   }
 
   resize(runId: RunId, cols: number, rows: number): void {
-    const live = this.live.get(runId);
-    if (!live?.session) return; // a finished run keeps its last size; nothing to do
-    live.batcher.flush(); // output produced at the old size goes out before the reflow
-    live.session.resize(cols, rows);
+    const session = this.live.get(runId)?.session;
+    if (!session || session.exited) return; // a finished run keeps its last size
+    this.terminals.get(runId)?.resize(cols, rows); // output produced at the old size goes out first
+    session.resize(cols, rows);
   }
 
-  /** Snapshot of past output plus a subscription, taken in one synchronous step: no gap, no overlap. */
-  attach(runId: RunId, conn: Connection): { run: Run; replay: string; truncated: boolean } {
+  /** Starts streaming the run's terminal to a client: a replay frame, then live frames. */
+  async attach(runId: RunId, client: StreamClient): Promise<Run> {
     const run = this.get(runId);
-    const { text, truncated } = this.deps.transcripts.tail(runId, RunLimits.replayMaxChars);
-    this.deps.hub.subscribePty(runId, conn);
-    return { run, replay: text, truncated };
+    await this.terminals.attach(runId, client);
+    return run;
   }
 
-  detach(runId: RunId, conn: Connection): void {
-    this.deps.hub.unsubscribePty(runId, conn);
+  detach(runId: RunId, clientId: number): void {
+    this.terminals.detach(runId, clientId);
+  }
+
+  ack(runId: string, clientId: number, chars: number): void {
+    this.terminals.ack(runId, clientId, chars);
+  }
+
+  forgetClient(clientId: number): void {
+    this.terminals.forgetClient(clientId);
   }
 
   async refreshDiff(runId: RunId): Promise<Run> {
     const run = this.get(runId);
     if (!run.worktreePath) return run; // its worktree was never created
-    try {
-      const diff = await readDiffSummary(this.deps.git, {
-        worktreePath: run.worktreePath,
-        baseBranch: this.deps.baseBranchOf(run),
-      });
-      return this.patch(runId, { diff: { ...diff, at: this.deps.now() } });
-    } catch (err) {
-      this.deps.log(`diff of run ${runId} failed`, err);
-      throw err;
-    }
-  }
-
-  isLive(runId: string): boolean {
-    return this.live.has(runId);
+    const diff = await readDiffSummary(this.deps.git, { worktreePath: run.worktreePath, baseBranch: this.deps.baseBranchOf(run) });
+    return this.patch(runId, { diff: { ...diff, at: this.deps.now() } });
   }
 
   /** Stops every live run and marks it interrupted (the app is going away, the run did not finish). */
@@ -146,27 +142,19 @@ export class RunSupervisor {
     this.disposing = true;
     const entries = [...this.live.entries()];
     await Promise.all(entries.map(([, live]) => live.session?.stop()));
-    for (const [runId, live] of entries) {
-      live.batcher.dispose();
-      this.patch(runId as RunId, { status: 'interrupted', endedAt: this.deps.now() });
-    }
+    await this.terminals.finishAll();
+    for (const [runId] of entries) this.patch(runId as RunId, { status: 'interrupted', endedAt: this.deps.now() });
     this.live.clear();
-    this.deps.transcripts.flush();
-  }
-
-  private output(runId: string, data: string): void {
-    this.deps.transcripts.append(runId as RunId, data);
-    this.deps.hub.publishPty(runId, data);
+    this.terminals.dispose();
   }
 
   private async exited(runId: string, exitCode: number, signal: number | null): Promise<void> {
-    const live = this.live.get(runId);
-    if (!live || this.disposing) return;
-    live.batcher.dispose();
+    if (!this.live.has(runId) || this.disposing) return;
     this.live.delete(runId);
+    await this.terminals.finish(runId);
     // A signal death is reported the way shells do: 128 + signal number.
     this.patch(runId as RunId, { status: 'exited', exitCode: signal ? 128 + signal : exitCode, endedAt: this.deps.now() });
-    await this.refreshDiff(runId as RunId).catch(() => undefined);
+    await this.refreshDiff(runId as RunId).catch((err: unknown) => this.deps.log(`diff of run ${runId} failed`, err));
   }
 
   private activeSession(runId: RunId): PtySession {

@@ -46,7 +46,7 @@ describe('openDatabase', () => {
   it('creates the schema from scratch at the latest version, without a backup', async () => {
     const db = await openDatabase(tmp.file);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(tableNames(db)).toEqual(['profiles', 'repos', 'runs', 'threads', 'transcript_chunks', 'turns']);
+    expect(tableNames(db)).toEqual(['profiles', 'repos', 'run_screens', 'runs', 'threads', 'transcript_chunks', 'transcript_cuts', 'turns']);
     closeDatabase(db);
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
   });
@@ -94,7 +94,7 @@ describe('openDatabase', () => {
     expect(err).toMatchObject({
       code: 'UNSUPPORTED',
       message:
-        'This database was written by a newer Switchyard (schema v7; this version knows up to v1). ' +
+        `This database was written by a newer Switchyard (schema v7; this version knows up to v${migrations.length}). ` +
         'Update Switchyard, or move the file aside.',
     });
     expect(readFileSync(tmp.file).equals(before)).toBe(true);

@@ -102,4 +102,34 @@ const initialSchema: Migration = {
   },
 };
 
-export const migrations: Migration[] = [initialSchema];
+/**
+ * Version 2: storage for fast restore and for the transcript size cap.
+ * - run_screens: the last serialized screen of a run's headless terminal mirror (one row per run,
+ *   overwritten), so the focused run shows its last screen after a restart without replaying output.
+ * - transcript_cuts: how many characters of a run's transcript the per-run cap dropped, so the
+ *   "earlier output not kept" marker says how much, also after a reopen. No row = nothing dropped.
+ * Both are written by the transcript worker (transcript-worker.ts), which refuses a schema older than this.
+ */
+const screensAndCuts: Migration = {
+  version: 2,
+  name: 'run screens and transcript cuts',
+  up(db) {
+    db.exec(`
+      CREATE TABLE run_screens (
+        run_id TEXT PRIMARY KEY REFERENCES runs (id),
+        data TEXT NOT NULL,
+        cols INTEGER NOT NULL CHECK (cols >= 1),
+        rows INTEGER NOT NULL CHECK (rows >= 1),
+        saved_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- dropped_chars in UTF-16 code units, like transcript_chunks.chars.
+      CREATE TABLE transcript_cuts (
+        run_id TEXT PRIMARY KEY REFERENCES runs (id),
+        dropped_chars INTEGER NOT NULL CHECK (dropped_chars >= 0)
+      ) STRICT;
+    `);
+  },
+};
+
+export const migrations: Migration[] = [initialSchema, screensAndCuts];

@@ -9,6 +9,7 @@ import type { Run } from '../../shared/contract/runs';
 import type { Thread } from '../../shared/contract/threads';
 import type { ProfileId, RepoId, RunId, ThreadId } from '../../shared/ids';
 import { ReposRepo } from './repos-repo';
+import { RunsRepo } from './runs-repo';
 import { ThreadsRepo } from './threads-repo';
 
 export interface TempDb {
@@ -74,4 +75,15 @@ export function seedThread(db: Database.Database, n = 1): { repo: Repo; thread: 
   const thread = sampleThread(repo.id, n, { repoPath: repo.path });
   new ThreadsRepo(db).insert(thread);
   return { repo, thread };
+}
+
+/** Inserts one repo, one thread and `count` runs of it; returns the run ids. */
+export function seedRuns(db: Database.Database, count = 3): RunId[] {
+  const { thread } = seedThread(db);
+  const repo = new RunsRepo(db);
+  return Array.from({ length: count }, (_, i) => {
+    const run = sampleRun(thread.id, i + 1);
+    repo.insert(run);
+    return run.id;
+  });
 }

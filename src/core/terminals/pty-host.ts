@@ -51,7 +51,8 @@ export class PtyHost {
         rows: req.rows,
         cwd: req.cwd,
         env: { ...req.env, TERM: TerminalIdentity.term },
-        encoding: 'utf8',
+        // Raw bytes: our own splitter decodes them, so a character is never cut and bytes can be counted.
+        encoding: null,
       });
     } catch (err) {
       throw new AppError('SPAWN_FAILED', `Could not start ${req.file}.`, { cause: err });

@@ -5,6 +5,7 @@ import type { IPty } from 'node-pty';
 import { AppError } from '../../shared/errors';
 import { isProcessGroupAlive, signalProcessGroup } from './process-group';
 import { type PtyShutdown } from './terminal-constants';
+import { Utf8Splitter } from './utf8-splitter';
 
 /** How a PTY child ended: its exit code, and the signal number that killed it (null when it exited normally). */
 export interface PtyExit {
@@ -25,6 +26,12 @@ export interface PtySession {
   write(data: string): void;
   /** Changes the terminal size (the child gets SIGWINCH). Ignored once the child has exited. */
   resize(cols: number, rows: number): void;
+  /** Stops reading the child's output (flow control): the child blocks once the kernel's PTY buffer fills. */
+  pause(): void;
+  /** Reads the child's output again after pause(). */
+  resume(): void;
+  /** Bytes of output read from the PTY so far. */
+  readonly bytesRead: number;
   /**
    * SIGHUP and SIGTERM to the whole process group, SIGKILL after a grace period to whatever is left, and resolves once the
    * child has exited and the group is empty (or the kill wait ran out). Idempotent: every call returns the same
@@ -54,18 +61,37 @@ export class NodePtySession implements PtySession {
   #stopping: Promise<void> | null = null;
   readonly #exitedPromise: Promise<void>;
   #resolveExited: () => void = () => {};
+  readonly #splitter = new Utf8Splitter();
+  #paused = false;
 
   constructor(pty: IPty, timing: PtySessionTiming) {
     this.#pty = pty;
     this.pid = pty.pid;
     this.#timing = timing;
     this.#exitedPromise = new Promise((resolve) => (this.#resolveExited = resolve));
-    pty.onData((data) => this.#handleData(data));
+    // Spawned with encoding null, node-pty hands over Buffers (its typings say string).
+    pty.onData((data) => this.#handleData(this.#splitter.push(data as unknown as Uint8Array)));
     pty.onExit((e) => this.#handleReportedExit({ exitCode: e.exitCode, signal: e.signal ? e.signal : null }));
   }
 
   get exited(): boolean {
     return this.#exit !== null;
+  }
+
+  get bytesRead(): number {
+    return this.#splitter.bytes;
+  }
+
+  pause(): void {
+    if (this.#paused || this.#reportedExit !== null) return;
+    this.#paused = true;
+    this.#pty.pause();
+  }
+
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#pty.resume();
   }
 
   write(data: string): void {
@@ -107,12 +133,17 @@ export class NodePtySession implements PtySession {
 
   #handleData(data: string): void {
     if (this.#lingerTimer !== null) this.#armExitLinger();
-    emitAll(this.#dataListeners, data);
+    if (data.length > 0) emitAll(this.#dataListeners, data);
   }
 
   #handleReportedExit(exit: PtyExit): void {
     if (this.#reportedExit !== null) return;
     this.#reportedExit = exit;
+    // A paused reader would leave the child's last output in the kernel buffer: drain it (bounded by that buffer).
+    if (this.#paused) {
+      this.#paused = false;
+      this.#pty.resume();
+    }
     this.#armExitLinger();
   }
 
@@ -126,6 +157,8 @@ export class NodePtySession implements PtySession {
     const exit = this.#reportedExit;
     if (exit === null || this.#exit !== null) return;
     this.#lingerTimer = null;
+    const rest = this.#splitter.end();
+    if (rest.length > 0) emitAll(this.#dataListeners, rest);
     this.#exit = exit;
     this.#resolveExited();
     const listeners = [...this.#exitListeners];

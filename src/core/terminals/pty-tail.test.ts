@@ -71,7 +71,7 @@ describe('exit linger (fake node-pty, fake timers)', () => {
 
   it('emits data that arrives after node-pty reported the exit before onExit, and restarts the linger', () => {
     vi.useFakeTimers();
-    let fireData: (data: string) => void = () => {};
+    let fireData: (data: Uint8Array) => void = () => {};
     let fireExit: (e: { exitCode: number; signal?: number }) => void = () => {};
     const fake = {
       pid: 4242,
@@ -82,10 +82,11 @@ describe('exit linger (fake node-pty, fake timers)', () => {
     const events: string[] = [];
     session.onData((d) => events.push(d));
     session.onExit((e) => events.push(`exit ${e.exitCode}/${e.signal}`));
-    fireData('a');
+    const bytes = (s: string) => new TextEncoder().encode(s);
+    fireData(bytes('a'));
     fireExit({ exitCode: 0, signal: 0 });
     vi.advanceTimersByTime(PtyShutdown.exitLingerMs - 1);
-    fireData('late');
+    fireData(bytes('late'));
     vi.advanceTimersByTime(PtyShutdown.exitLingerMs - 1);
     expect(session.exited).toBe(false);
     vi.advanceTimersByTime(1);

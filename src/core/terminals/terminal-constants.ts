@@ -49,3 +49,32 @@ export const TerminalIdentity = {
   /** $COLORTERM: tells CLIs that 24-bit colour works, which xterm.js renders. */
   colorTerm: 'truecolor',
 } as const;
+
+/** The headless terminal each live run keeps in the core, so a client attaching gets the screen, not a replay. */
+export const Mirror = {
+  /**
+   * Lines of scrollback kept behind the screen. The replay a client receives is this plus the screen;
+   * 2,000 lines of agent output is a few hundred KB serialized (well under 100 ms to parse) and about
+   * 1.5 MB of memory per run (performance.md T7: ~6 MB per 1,000 lines at the widest). The whole
+   * transcript is in SQLite regardless.
+   */
+  scrollbackLines: 2_000,
+} as const;
+
+/** Flow control by acknowledged characters (VS Code's FlowControlConstants; performance.md §4.2). */
+export const FlowControl = {
+  /**
+   * Unacknowledged characters one client (or the mirror's own parse queue) may hold before the PTY is
+   * paused. 100,000 keeps keystroke echo snappy (the xterm.js guide says stay under 500K) while a
+   * flooding run still streams ~12 MB/s, far above what agents print.
+   */
+  highWatermarkChars: 100_000,
+  /** The PTY resumes once every client is back below this many unacknowledged characters. */
+  lowWatermarkChars: 5_000,
+  /**
+   * A client that holds the PTY paused this long without acknowledging is set aside: it stops receiving
+   * frames (so one frozen window cannot freeze an agent) and is resynchronised with a fresh replay as
+   * soon as it acknowledges again. 5 s is far beyond any healthy parse of 100,000 characters.
+   */
+  stalledClientMs: 5_000,
+} as const;

@@ -58,10 +58,12 @@ export const runsContract = {
     z.object({}),
   ),
   /**
-   * Starts streaming a run's terminal to this client: returns the recent output to paint first,
-   * after which `pty` frames for the run follow on this connection, with no gap and no overlap.
+   * Starts streaming a run's terminal to this client. The stream begins with a `pty` frame marked
+   * `replay` (the current screen and scrollback, serialized, never the raw transcript), then live
+   * frames, in order, with no gap and no overlap. Attaching again restarts the stream with a new
+   * replay. Each connection streams a run at most once; one detach ends it.
    */
-  'runs.attach': call(runRef, z.object({ run: Run, replay: z.string(), truncated: z.boolean() })),
+  'runs.attach': call(runRef, z.object({ run: Run })),
   /** Stops streaming a run's terminal to this client. */
   'runs.detach': call(runRef, z.object({})),
   /** Recomputes the run's diff summary against the merge-base with its base branch. */

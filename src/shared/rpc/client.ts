@@ -13,13 +13,16 @@ export class RpcError extends Error {
   }
 }
 
-type PtyListener = (data: string) => void;
+/** `replay` is set on the frame that (re)starts the stream: reset the terminal to that size, then write. */
+type PtyListener = (data: string, replay?: { cols: number; rows: number; truncated: boolean }) => void;
 
 export interface RpcClient {
   call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
   /** Terminal output for one run (after `runs.attach`). */
   onPty(runId: string, listener: PtyListener): () => void;
+  /** Flow-control credit: `chars` characters of the run's output have been parsed (see FlowControl). */
+  ack(runId: string, chars: number): void;
   onClose(listener: () => void): () => void;
   close(): void;
 }
@@ -41,7 +44,7 @@ export function createClient(transport: Transport): RpcClient {
     } else if (f.t === 'evt') {
       listeners.get(f.name)?.forEach((l) => l(f.payload));
     } else if (f.t === 'pty') {
-      ptyListeners.get(f.runId)?.forEach((l) => l(f.data));
+      ptyListeners.get(f.runId)?.forEach((l) => l(f.data, f.replay));
     }
   });
   transport.onClose(() => {
@@ -71,6 +74,9 @@ export function createClient(transport: Transport): RpcClient {
     },
     onPty(runId, listener) {
       return subscribe(ptyListeners, runId, listener);
+    },
+    ack(runId, chars) {
+      if (!closed && chars > 0) transport.send({ t: 'ack', runId, chars });
     },
     onClose(listener) {
       return transport.onClose(listener);
