@@ -42,7 +42,7 @@ let retryTimer: NodeJS.Timeout | undefined;
 let batchError: unknown = null;
 
 function openConnection(c: WorkerConfig): Database.Database {
-  const conn = new Database(c.file, { fileMustExist: true, timeout: c.busyTimeoutMs });
+  const conn = new Database(c.file, { fileMustExist: true, timeout: c.busyTimeoutMs }); // timeout = busy_timeout
   try {
     const version = conn.pragma('user_version', { simple: true }) as number;
     if (version < TRANSCRIPT_SCHEMA_VERSION) {
@@ -50,7 +50,7 @@ function openConnection(c: WorkerConfig): Database.Database {
         `The database is at schema v${version}; the transcript writer needs v${TRANSCRIPT_SCHEMA_VERSION}. Open it with openDatabase() first, which migrates it.`,
       );
     }
-    // busy_timeout comes from the constructor's `timeout`. journal_mode=WAL is persistent: openDatabase set it.
+    if (conn.pragma('journal_mode', { simple: true }) !== 'wal') throw new Error('The database is not in WAL mode; openDatabase() sets it.');
     // NORMAL for this connection only: in WAL mode a commit reaches the OS at once, so transcripts survive
     // an app crash; only an OS crash or power loss may lose the last commits before a checkpoint, which
     // goal P4 accepts. FULL would fsync on every 50 ms batch (4–5× the cost per MB, §3.4).
