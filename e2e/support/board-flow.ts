@@ -58,3 +58,9 @@ export async function terminalText(scope: Locator, testId = 'run-terminal'): Pro
 export async function statuses(page: Page): Promise<string[]> {
   return runCards(page).evaluateAll((cards) => cards.map((c) => c.getAttribute('data-status') ?? ''));
 }
+
+/** The rows a terminal shows on screen, one string per row (no joining: tagged lines stay apart). */
+export async function terminalLines(scope: Locator, testId = 'run-terminal'): Promise<string[]> {
+  const text = await scope.getByTestId(testId).locator('.xterm-rows').innerText();
+  return text.split('\n');
+}

@@ -9,6 +9,8 @@ import { messagePortTransport } from './port-transport';
 import { createMainWindow } from './window';
 
 const baseDir = dirname(fileURLToPath(import.meta.url));
+/** Permissions the renderer may get; every other request (camera, geolocation, …) is refused. */
+const ALLOWED_PERMISSIONS = new Set(['notifications', 'clipboard-read', 'clipboard-sanitized-write']);
 let core: Core | null = null;
 let win: BrowserWindow | null = null;
 
@@ -34,7 +36,9 @@ async function start(): Promise<void> {
     win?.focus();
   });
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+  // Only what the page itself uses: notifications, and the clipboard for terminal copy/paste.
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission));
   core = await createCore({
     dataDir: defaultDataDir(),
     version: app.getVersion(),

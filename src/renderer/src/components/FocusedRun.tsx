@@ -1,16 +1,22 @@
 // One run in a large terminal that takes the keyboard and drives the PTY size.
 // Escape (or the Back button) returns to the board; Ctrl+[ still sends Esc to the agent.
-import { useCallback, useState } from 'react';
+// Ctrl/Cmd+F opens the search bar over the terminal; Escape then closes the search first.
+import { useCallback, useEffect, useState } from 'react';
 import { backToBoard, refreshDiff } from '../actions/run-actions';
 import { useAppState, useServices } from '../app-services';
 import { useHotkey } from '../hooks/use-hotkey';
 import { isActive } from '../state/runs-slice';
+import { IS_MAC, terminalKeyAction } from '../terminals/terminal-keys';
 import { CopyButton } from './CopyButton';
 import { DiffStat } from './DiffStat';
 import { Elapsed } from './Elapsed';
 import { RunTerminal } from './RunTerminal';
 import { StatusBadge } from './StatusBadge';
 import { StopButton } from './StopButton';
+import { TerminalSearch } from './TerminalSearch';
+
+/** The modifier of the find shortcut, as the hint shows it. */
+const MOD = IS_MAC ? '\u2318' : 'Ctrl';
 
 /** Plain Escape goes to the page (back to the board), not to the PTY. */
 const passEscape = (e: KeyboardEvent): boolean =>
@@ -20,8 +26,22 @@ export function FocusedRun({ runId }: { runId: string }) {
   const run = useAppState((s) => s.runsById[runId]);
   const services = useServices();
   const [refreshing, setRefreshing] = useState(false);
-  const back = useCallback(() => backToBoard(services), [services]);
-  useHotkey({ key: 'Escape' }, back);
+  // null: no search bar; a number: shown, and each Ctrl/Cmd+F bumps it to focus the field again.
+  const [searchToken, setSearchToken] = useState<number | null>(null);
+  const closeSearch = useCallback(() => {
+    setSearchToken(null);
+    services.terminals.focus(runId);
+  }, [services, runId]);
+  useHotkey({ key: 'Escape' }, () => (searchToken === null ? backToBoard(services) : closeSearch()));
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || terminalKeyAction(event) !== 'find') return;
+      event.preventDefault(); // not the browser's find-in-page
+      setSearchToken((n) => (n ?? 0) + 1);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   const refresh = async (): Promise<void> => {
     setRefreshing(true);
@@ -33,7 +53,7 @@ export function FocusedRun({ runId }: { runId: string }) {
     <section className="focused" aria-label={run ? `Run ${run.index}, ${run.profileName}` : 'Run'}>
       <header className="focused-head">
         <div className="focused-row">
-          <button type="button" className="btn btn-ghost btn-small" data-testid="back-to-board" onClick={back} title="Back to the board (Esc)">
+          <button type="button" className="btn btn-ghost btn-small" data-testid="back-to-board" onClick={() => backToBoard(services)} title="Back to the board (Esc)">
             {'\u2190'} Board
           </button>
           {run ? (
@@ -72,9 +92,12 @@ export function FocusedRun({ runId }: { runId: string }) {
           {run.failure}
         </p>
       )}
-      <RunTerminal runId={runId} mode="focus" testId="focused-terminal" autoFocus passKey={passEscape} label={`Terminal of run ${run?.index ?? ''}`} />
+      <RunTerminal runId={runId} mode="focus" testId="focused-terminal" autoFocus passKey={passEscape} label={`Terminal of run ${run?.index ?? ''}`}>
+        {searchToken !== null && <TerminalSearch runId={runId} focusToken={searchToken} onClose={closeSearch} />}
+      </RunTerminal>
       <footer className="focused-hint">
-        <kbd>Esc</kbd> back to the board <span aria-hidden="true">{'\u00b7'}</span> <kbd>Ctrl</kbd>+<kbd>[</kbd> sends Esc to the agent
+        <kbd>Esc</kbd> back to the board <span aria-hidden="true">{'\u00b7'}</span> <kbd>Ctrl</kbd>+<kbd>[</kbd> sends Esc to the agent{' '}
+        <span aria-hidden="true">{'\u00b7'}</span> <kbd>{MOD}</kbd>+<kbd>F</kbd> find
       </footer>
     </section>
   );

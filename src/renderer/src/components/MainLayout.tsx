@@ -1,10 +1,12 @@
-// Sidebar plus the main area, which shows the focused run, the selected thread's board, or the composer.
+// Sidebar plus the main area, which shows the focused run, the selected thread's board, or the composer;
+// and the dialog that confirms opening a link printed in a terminal.
 import { newThread } from '../actions/thread-actions';
 import { useAppState, useServices } from '../app-services';
 import { useHotkey } from '../hooks/use-hotkey';
 import { Board } from './Board';
 import { Composer } from './Composer';
 import { FocusedRun } from './FocusedRun';
+import { LinkConfirm } from './LinkConfirm';
 import { Sidebar } from './Sidebar';
 
 export function MainLayout() {
@@ -26,6 +28,7 @@ export function MainLayout() {
     <div className="layout">
       <Sidebar />
       <main className="main">{content}</main>
+      <LinkConfirm />
     </div>
   );
 }

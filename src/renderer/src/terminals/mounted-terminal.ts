@@ -1,56 +1,50 @@
-// One xterm instance showing one run in one host element: attaches, paints the replay, streams
-// `pty` chunks straight into xterm, forwards typing and (in focus mode) the size to the PTY.
-// Created and disposed only by the TerminalRegistry.
+// One run's xterm instance. It lives while the run is on screen or among the recently hidden
+// (the registry decides), and moves between hosts: a card shows it at the PTY's own size scaled
+// down, the focused view fits it to the pane and drives the PTY size. Hidden, it sits in a parked
+// element, keeps parsing its stream and renders nothing. Created and disposed only by the registry.
 import { FitAddon } from '@xterm/addon-fit';
-import { Terminal, type ITerminalOptions, type ITheme } from '@xterm/xterm';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Terminal, type ITheme } from '@xterm/xterm';
 import { TERMINAL_COLS, TERMINAL_ROWS } from '../../../shared/contract/limits';
-import { RpcError, type RpcClient } from '../../../shared/rpc/client';
+import { lastLine } from './last-line';
+import { ScrollbackSearch } from './scrollback-search';
 import { splitInput } from './split-input';
+import { copySelection, pasteClipboard } from './terminal-clipboard';
+import { terminalKeyAction } from './terminal-keys';
+import { isRpcCode, TerminalStream, type StreamDeps } from './terminal-stream';
 import { TERMINAL_FONT_FAMILY } from './terminal-theme';
+import type { TerminalViews } from './terminal-views';
+import { thumbnailLayout } from './thumbnail';
+import type { WebglSlot } from './webgl-pool';
 
-/** 'card': small, read-only, never resizes the PTY. 'focus': takes input and drives the PTY size. */
+/** 'card': a read-only thumbnail that never resizes the PTY. 'focus': takes input and drives the PTY size. */
 export type TerminalMode = 'card' | 'focus';
 
 export interface MountOptions {
   readonly mode: TerminalMode;
-  /** Focus the terminal once it is open (focus mode). */
+  /** Focus the terminal once it is shown (focus mode). */
   readonly autoFocus?: boolean;
   /** Keys xterm must leave alone so the page can handle them (e.g. Escape to go back). */
   readonly passKey?: (event: KeyboardEvent) => boolean;
 }
 
 export const TerminalTuning = {
-  /** Scrollback kept per terminal, in lines. */
+  /** Scrollback kept per terminal, in lines (performance.md T7 budgets memory per agent by it). */
   scrollbackLines: 5000,
   /** Quiet time after the last host resize before refitting, in ms (a window drag fires many). */
   resizeDebounceMs: 60,
-  /** Font sizes, in CSS px: cards are thumbnails, the focused terminal is for work. */
-  cardFontSize: 11,
-  focusFontSize: 13,
+  /** Font size in CSS px. One size for both modes: a card scales the same rendering down. */
+  fontSize: 13,
 } as const;
 
-/** What a mounted terminal needs from its registry. */
-export interface TerminalDeps {
-  readonly client: RpcClient;
+/** What a terminal needs from its registry. */
+export interface TerminalDeps extends StreamDeps {
   readonly theme: ITheme;
-  readonly reportError: (err: unknown) => void;
-  /** Runs `op` after every earlier attach/detach of the same run has settled. */
-  readonly serialize: (op: () => Promise<void>) => Promise<void>;
-  readonly onDisposed: () => void;
-}
-
-function optionsFor(mode: TerminalMode, theme: ITheme): ITerminalOptions {
-  const card = mode === 'card';
-  return {
-    fontFamily: TERMINAL_FONT_FAMILY,
-    fontSize: card ? TerminalTuning.cardFontSize : TerminalTuning.focusFontSize,
-    lineHeight: card ? 1 : 1.1,
-    scrollback: TerminalTuning.scrollbackLines,
-    convertEol: false,
-    cursorBlink: !card,
-    disableStdin: card,
-    theme,
-  };
+  readonly views: TerminalViews;
+  /** A WebGL renderer if the budget allows (null: DOM); `onLost` runs if its context is lost. */
+  readonly acquireWebgl: (term: Terminal, onLost: () => void) => WebglSlot | null;
+  /** A link was activated: ask the user before opening it. */
+  readonly openLink: (runId: string, text: string) => void;
 }
 
 /** Fits the terminal to its host unless the host is hidden or not laid out yet. */
@@ -61,111 +55,243 @@ function safeFit(fit: FitAddon): void {
 }
 
 const clamp = (n: number, range: { min: number; max: number }): number => Math.min(range.max, Math.max(range.min, n));
-const isCode = (err: unknown, ...codes: string[]): boolean => err instanceof RpcError && codes.includes(err.code);
 
 export class MountedTerminal {
   readonly term: Terminal;
+  private readonly wrapper = document.createElement('div');
   private readonly fit = new FitAddon();
-  private readonly cleanups: (() => void)[] = [];
-  private disposed = false;
-  /** `runs.attach` succeeded, so a `runs.detach` is owed. */
-  private attached = false;
-  /** The replay is painted: live chunks may be written. */
-  private streaming = false;
-  /** The replay is parsed: what xterm emits now is the user's typing, not replies to old queries. */
-  private inputEnabled = false;
+  private readonly stream: TerminalStream;
+  private readonly search: ScrollbackSearch;
+  private options: MountOptions = { mode: 'card' };
+  private host: HTMLElement | null = null;
+  private stopObserving: (() => void) | null = null;
+  private webgl: WebglSlot | null = null;
+  /** Its WebGL context was lost once: DOM from now on. */
+  private webglLost = false;
+  private theme: ITheme;
+  /** The PTY's size as far as we know: from the replay, then from our own resizes. */
+  private ptySize: { cols: number; rows: number } | null = null;
   private lastSentSize = '';
+  /** A replay is being parsed at the PTY's size: no refit until it is on screen. */
+  private replaying = false;
+  private painted = false;
+  private disposed = false;
 
   constructor(
     private readonly runId: string,
     host: HTMLElement,
-    private readonly options: MountOptions,
+    options: MountOptions,
     private readonly deps: TerminalDeps,
   ) {
-    this.term = new Terminal(optionsFor(options.mode, deps.theme));
+    this.theme = deps.theme;
+    this.term = new Terminal({
+      fontFamily: TERMINAL_FONT_FAMILY,
+      fontSize: TerminalTuning.fontSize,
+      lineHeight: 1.1,
+      scrollback: TerminalTuning.scrollbackLines,
+      allowProposedApi: true, // search decorations
+      theme: this.theme,
+      // OSC 8 hyperlinks: only http(s), and only after the user confirms (LinkConfirm).
+      linkHandler: { activate: (_event, text) => deps.openLink(runId, text), allowNonHttpProtocols: false },
+    });
     this.term.loadAddon(this.fit);
-    this.term.open(host);
-    safeFit(this.fit);
-    if (options.mode === 'card') this.term.textarea?.setAttribute('tabindex', '-1');
-    const { passKey } = options;
-    if (passKey) this.term.attachCustomKeyEventHandler((event) => !passKey(event));
-    // Chunks that arrive before our attach answer belong to an earlier attachment and are already
-    // in the replay (`runs.attach` promises no gap and no overlap after its answer).
-    this.cleanups.push(deps.client.onPty(runId, (data) => this.streaming && this.term.write(data)));
-    this.cleanups.push(this.observeResize(host));
-    if (options.mode === 'focus') {
-      const input = this.term.onData((data) => this.inputEnabled && this.write(data));
-      this.cleanups.push(() => input.dispose());
+    this.term.loadAddon(new WebLinksAddon((_event, uri) => deps.openLink(runId, uri)));
+    host.appendChild(this.wrapper); // xterm measures its font when opened inside the document
+    this.term.open(this.wrapper);
+    this.term.attachCustomKeyEventHandler(this.onKey);
+    this.term.onData((data) => this.options.mode === 'focus' && this.stream.inputEnabled && this.write(data));
+    this.term.onScroll(this.trackScroll);
+    this.term.onWriteParsed(this.trackOutput);
+    this.search = new ScrollbackSearch(this.term, (search) => deps.views.update(runId, { search }));
+    this.stream = new TerminalStream(runId, this.term, deps, {
+      onReplay: (size) => {
+        this.ptySize = size;
+        this.replaying = true;
+        this.setPainted(false);
+        this.term.resize(size.cols, size.rows);
+        if (this.options.mode === 'card') this.layout();
+      },
+      onPainted: () => {
+        this.replaying = false;
+        this.setPainted(true);
+        this.layout();
+      },
+    });
+    this.show(host, options);
+  }
+
+  /** Puts the terminal into `host`, in the given mode: refits (a resize may have happened while hidden). */
+  show(host: HTMLElement, options: MountOptions): void {
+    this.options = options;
+    this.host = host;
+    if (this.wrapper.parentElement !== host) host.appendChild(this.wrapper);
+    const focus = options.mode === 'focus';
+    this.wrapper.className = `terminal-wrap terminal-wrap-${options.mode}`;
+    this.wrapper.style.transform = '';
+    if (this.term.options.disableStdin === focus) this.term.options.disableStdin = !focus;
+    if (this.term.options.cursorBlink !== focus) this.term.options.cursorBlink = focus;
+    if (focus) this.term.textarea?.removeAttribute('tabindex');
+    else this.term.textarea?.setAttribute('tabindex', '-1');
+    this.stopObserving?.();
+    this.stopObserving = this.observeResize(host);
+    if (!this.webgl && !this.webglLost) {
+      this.webgl = this.deps.acquireWebgl(this.term, () => {
+        this.webgl = null;
+        this.webglLost = true;
+      });
     }
-    this.attach();
+    this.setPainted(this.painted);
+    this.layout();
     if (options.autoFocus) this.term.focus();
+  }
+
+  /** Moves the terminal off screen into `parking`: it keeps parsing, frees its WebGL context. */
+  hide(parking: HTMLElement): void {
+    this.host = null;
+    this.stopObserving?.();
+    this.stopObserving = null;
+    this.webgl?.release();
+    this.webgl = null;
+    if (this.wrapper.contains(document.activeElement)) this.term.blur();
+    parking.appendChild(this.wrapper);
+    this.deps.views.update(this.runId, { painted: false, scrolledUp: false, newOutput: false });
+  }
+
+  get hasWebgl(): boolean {
+    return this.webgl !== null;
+  }
+
+  focus(): void {
+    this.term.focus();
+  }
+
+  scrollToBottom(): void {
+    this.term.scrollToBottom();
+  }
+
+  applyTheme(theme: ITheme): void {
+    this.theme = theme;
+    this.term.options.theme = theme;
+    this.webgl?.clearTextureAtlas(); // no glyph keeps the old colours
+  }
+
+  /** Finds `query` in the scrollback; false when there is no match. An empty query clears the search. */
+  find(query: string, direction: 'next' | 'previous', incremental = false): boolean {
+    return this.search.find(query, direction, this.theme, incremental);
+  }
+
+  clearSearch(): void {
+    this.search.clear();
+  }
+
+  /** The last non-empty line on the terminal, for the card's summary once it is disposed. */
+  lastLine(): string | null {
+    return lastLine(this.term.buffer.active);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.streaming = false;
-    for (const cleanup of this.cleanups) cleanup();
+    this.stopObserving?.();
+    this.webgl?.release();
+    this.webgl = null;
+    this.stream.close();
     this.term.dispose();
-    this.deps.onDisposed();
-    this.deps
-      .serialize(async () => {
-        if (this.attached) await this.deps.client.call('runs.detach', { runId: this.runId });
-      })
-      .catch((err: unknown) => {
-        if (!isCode(err, 'DISCONNECTED', 'NOT_FOUND')) this.deps.reportError(err);
-      });
+    this.wrapper.remove();
+    this.deps.views.update(this.runId, { painted: false, scrolledUp: false, newOutput: false, search: null });
   }
 
-  private attach(): void {
-    this.deps
-      .serialize(async () => {
-        if (this.disposed) return;
-        const { replay } = await this.deps.client.call('runs.attach', { runId: this.runId });
-        this.attached = true;
-        if (this.disposed) return;
-        this.term.write(replay, () => (this.inputEnabled = true));
-        this.streaming = true;
-        if (this.options.mode === 'focus') this.sendSize();
-      })
-      .catch((err: unknown) => {
-        if (this.disposed) return;
-        const message = err instanceof Error ? err.message : String(err);
-        this.term.write(`\r\n\x1b[2m[could not attach: ${message}]\x1b[0m\r\n`);
-        if (!isCode(err, 'DISCONNECTED')) this.deps.reportError(err);
-      });
+  private setPainted(painted: boolean): void {
+    this.painted = painted;
+    this.deps.views.update(this.runId, { painted: painted && this.host !== null });
+  }
+
+  /** Card: the PTY's size, scaled to the card. Focus: fitted to the pane, and the PTY told. */
+  private layout(): void {
+    const host = this.host;
+    if (!host || this.disposed) return;
+    if (this.options.mode === 'focus') {
+      if (this.replaying) return;
+      safeFit(this.fit);
+      if (this.stream.started) this.sendSize();
+      return;
+    }
+    const size = this.ptySize;
+    if (size && (this.term.cols !== size.cols || this.term.rows !== size.rows)) this.term.resize(size.cols, size.rows);
+    this.anchorThumbnail();
+  }
+
+  /** Card: scale and scroll the thumbnail so the cursor's row (the latest output) stays in view. */
+  private anchorThumbnail(): void {
+    const host = this.host;
+    if (!host) return;
+    const height = this.wrapper.offsetHeight;
+    const cursorBottom = ((this.term.buffer.active.cursorY + 1) / Math.max(1, this.term.rows)) * height;
+    const layout = thumbnailLayout({ width: host.clientWidth, height: host.clientHeight }, { width: this.wrapper.offsetWidth, height }, cursorBottom);
+    if (layout) this.wrapper.style.transform = `translateY(${layout.offsetY}px) scale(${layout.scale})`;
   }
 
   /** Tells the PTY our size (focus mode only), once per distinct size. */
   private sendSize(): void {
     const cols = clamp(this.term.cols, TERMINAL_COLS);
     const rows = clamp(this.term.rows, TERMINAL_ROWS);
-    if (`${cols}x${rows}` === this.lastSentSize) return;
+    if (`${cols}x${rows}` === this.lastSentSize && this.ptySize?.cols === cols && this.ptySize.rows === rows) return;
     this.lastSentSize = `${cols}x${rows}`;
+    this.ptySize = { cols, rows };
     this.deps.client.call('runs.resize', { runId: this.runId, cols, rows }).catch((err: unknown) => {
-      if (!isCode(err, 'DISCONNECTED', 'RUN_NOT_ACTIVE', 'NOT_FOUND')) this.deps.reportError(err);
+      if (!isRpcCode(err, 'DISCONNECTED', 'RUN_NOT_ACTIVE', 'NOT_FOUND')) this.deps.reportError(err);
     });
   }
 
   private write(data: string): void {
     for (const part of splitInput(data)) {
       this.deps.client.call('runs.write', { runId: this.runId, data: part }).catch((err: unknown) => {
-        if (!isCode(err, 'DISCONNECTED')) this.deps.reportError(err);
+        if (!isRpcCode(err, 'DISCONNECTED')) this.deps.reportError(err);
       });
     }
   }
 
-  /** Refits once the host's size settles; a focused terminal then resizes the PTY. */
+  /** Copy, paste and find are the page's; Escape (via passKey) too; every other key is the program's. */
+  private readonly onKey = (event: KeyboardEvent): boolean => {
+    if (this.options.mode !== 'focus') return true;
+    if (this.options.passKey?.(event)) return false;
+    const action = terminalKeyAction(event);
+    if (!action) return true;
+    if (event.type === 'keydown' && action === 'copy') copySelection(this.term, event, this.deps.reportError);
+    if (event.type === 'keydown' && action === 'paste') {
+      pasteClipboard(this.term, event, () => !this.disposed && this.stream.inputEnabled, this.deps.reportError);
+    }
+    return false; // 'find' bubbles up to the focused view, which opens the search bar
+  };
+
+  /** Auto-scroll: xterm keeps the viewport while the user is scrolled up; we only report it. */
+  private readonly trackScroll = (): void => {
+    if (this.options.mode !== 'focus' || !this.host) return;
+    const buffer = this.term.buffer.active;
+    const up = buffer.viewportY < buffer.baseY;
+    this.deps.views.update(this.runId, up ? { scrolledUp: true } : { scrolledUp: false, newOutput: false });
+  };
+
+  private readonly trackOutput = (): void => {
+    if (this.options.mode === 'card' && this.host && !this.replaying) this.anchorThumbnail(); // at most once a frame
+    if (this.options.mode !== 'focus' || !this.host) return;
+    const buffer = this.term.buffer.active;
+    if (buffer.viewportY < buffer.baseY) this.deps.views.update(this.runId, { scrolledUp: true, newOutput: true });
+  };
+
+  /** Card: rescales at once (cheap). Focus: refits once the size settles. Watches host and terminal. */
   private observeResize(host: HTMLElement): () => void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const observer = new ResizeObserver(() => {
+      if (this.options.mode === 'card') {
+        this.layout();
+        return;
+      }
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        safeFit(this.fit);
-        if (this.options.mode === 'focus' && this.streaming) this.sendSize();
-      }, TerminalTuning.resizeDebounceMs);
+      timer = setTimeout(() => this.layout(), TerminalTuning.resizeDebounceMs);
     });
     observer.observe(host);
+    observer.observe(this.wrapper);
     return () => {
       clearTimeout(timer);
       observer.disconnect();
