@@ -17,6 +17,7 @@ export const ErrorCode = z.enum([
   'BRANCH_NOT_FOUND',
   'RUN_NOT_ACTIVE',
   'SPAWN_FAILED',
+  'DELETE_REFUSED',
   'UNSUPPORTED',
   'LIMIT_EXCEEDED',
   'INTERNAL',

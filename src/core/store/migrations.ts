@@ -1,5 +1,6 @@
 // The numbered schema migrations of the Switchyard database, tracked by `PRAGMA user_version`.
 // Owns every CREATE statement; append new migrations, never edit a released one.
+import { mergeMigration } from '../merge/merge-schema';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -132,4 +133,8 @@ const screensAndCuts: Migration = {
   },
 };
 
-export const migrations: Migration[] = [initialSchema, screensAndCuts];
+/**
+ * Every migration, in order. Domains declare their own tables next to their code (merge-schema.ts)
+ * and are listed here, so this list stays the one place that decides the schema's history.
+ */
+export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration];
