@@ -45,6 +45,8 @@ export interface RunSupervisorDeps {
 
 export class RunSupervisor {
   private readonly live = new Map<string, LiveRun>();
+  /** Exit handling in flight (screen save, status, diff), so dispose can wait for it. */
+  private readonly exiting = new Set<Promise<void>>();
   private readonly terminals: RunTerminals;
   private disposing = false;
 
@@ -79,7 +81,11 @@ export class RunSupervisor {
       live.session = session;
       stream.setSource(session);
       session.onData((data) => stream.push(data));
-      session.onExit((e) => void this.exited(run.id, e.exitCode, e.signal));
+      session.onExit((e) => {
+        const handled = this.exited(run.id, e.exitCode, e.signal);
+        this.exiting.add(handled);
+        void handled.finally(() => this.exiting.delete(handled));
+      });
       this.patch(run.id, { status: 'running', startedAt: this.deps.now() });
     } catch (err) {
       this.live.delete(run.id);
@@ -142,6 +148,7 @@ export class RunSupervisor {
     this.disposing = true;
     const entries = [...this.live.entries()];
     await Promise.all(entries.map(([, live]) => live.session?.stop()));
+    await Promise.allSettled([...this.exiting]); // runs that ended just before: let them finish recording
     await this.terminals.finishAll();
     for (const [runId] of entries) this.patch(runId as RunId, { status: 'interrupted', endedAt: this.deps.now() });
     this.live.clear();

@@ -63,6 +63,9 @@ export class NodePtySession implements PtySession {
   #resolveExited: () => void = () => {};
   readonly #splitter = new Utf8Splitter();
   #paused = false;
+  /** The child has been reaped while paused: output is drained from then on, never paused again. */
+  #childGone = false;
+  #exitWatch: NodeJS.Timeout | null = null;
 
   constructor(pty: IPty, timing: PtySessionTiming) {
     this.#pty = pty;
@@ -83,15 +86,42 @@ export class NodePtySession implements PtySession {
   }
 
   pause(): void {
-    if (this.#paused || this.#reportedExit !== null) return;
+    if (this.#paused || this.#reportedExit !== null || this.#childGone) return;
     this.#paused = true;
     this.#pty.pause();
+    this.#watchForExitWhilePaused();
   }
 
   resume(): void {
     if (!this.#paused) return;
     this.#paused = false;
     this.#pty.resume();
+  }
+
+  /**
+   * While paused, the child may write its last bytes into the kernel's buffer and exit; node-pty then
+   * destroys the undrained socket 200 ms after reaping it (see PtyShutdown.pausedExitPollMs). So poll:
+   * once the child is gone, resume for good and drain what it left.
+   */
+  #watchForExitWhilePaused(): void {
+    if (this.#exitWatch !== null) return;
+    this.#exitWatch = setInterval(() => {
+      if (!this.#paused || this.#childGone) {
+        this.#stopExitWatch();
+        return;
+      }
+      if (!isPidAlive(this.pid)) {
+        this.#childGone = true;
+        this.#stopExitWatch();
+        this.resume();
+      }
+    }, this.#timing.pausedExitPollMs);
+    this.#exitWatch.unref();
+  }
+
+  #stopExitWatch(): void {
+    if (this.#exitWatch !== null) clearInterval(this.#exitWatch);
+    this.#exitWatch = null;
   }
 
   write(data: string): void {
@@ -139,6 +169,7 @@ export class NodePtySession implements PtySession {
   #handleReportedExit(exit: PtyExit): void {
     if (this.#reportedExit !== null) return;
     this.#reportedExit = exit;
+    this.#stopExitWatch();
     // A paused reader would leave the child's last output in the kernel buffer: drain it (bounded by that buffer).
     if (this.#paused) {
       this.#paused = false;
@@ -222,4 +253,14 @@ function emitAll<T>(listeners: Iterable<(value: T) => void>, value: T): void {
     }
   }
   if (errors.length > 0) throw errors[0];
+}
+
+/** True while a process with this pid exists (a zombie counts: it has not been reaped yet). */
+function isPidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -94,3 +94,28 @@ describe('exit linger (fake node-pty, fake timers)', () => {
     expect(session.exited).toBe(true);
   });
 });
+
+describe('output of a child that exits while its output is paused by flow control', () => {
+  it('is drained before node-pty closes the PTY, so the last bytes are kept', async () => {
+    const host = new PtyHost();
+    const first = 200_000;
+    const last = 2_000; // fits in the kernel's PTY buffer, so the child can exit while we are paused
+    const script = `process.stdout.write('a'.repeat(${first}), () => setTimeout(() => { process.stdout.write('b'.repeat(${last})); process.exit(0); }, 300));`;
+    const session = await host.spawn({ file: process.execPath, args: ['-e', script], cwd: process.cwd(), env: testChildEnv(), cols: 80, rows: 24 });
+    let text = '';
+    let pausedAt: number | null = null;
+    session.onData((data) => {
+      text += data;
+      if (pausedAt === null && text.length >= first) {
+        pausedAt = Date.now();
+        session.pause(); // flow control holds the output, and does not let go for a whole second
+        setTimeout(() => session.resume(), 1_000);
+      }
+    });
+    await new Promise<void>((resolve) => session.onExit(() => resolve()));
+    expect(pausedAt).not.toBeNull();
+    expect(text.length).toBe(first + last);
+    expect(text.endsWith('b'.repeat(last))).toBe(true);
+    await host.disposeAll();
+  });
+});

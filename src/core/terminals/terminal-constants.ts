@@ -40,6 +40,13 @@ export const PtyShutdown = {
    * the exit event (microsoft/node-pty#72, #726), and it keeps output-before-exit ordering explicit.
    */
   exitLingerMs: 50,
+  /**
+   * Milliseconds between checks, while output is paused by flow control, for whether the child has exited.
+   * node-pty destroys the PTY socket 200 ms after the child is reaped when it has not been drained
+   * (DESTROY_SOCKET_TIMEOUT_MS in node-pty 1.1's unixTerminal.js), dropping what the child wrote last;
+   * checking every 50 ms leaves time to resume and drain it first.
+   */
+  pausedExitPollMs: 50,
 } as const;
 
 /** What the terminal tells the programs running in it. */
