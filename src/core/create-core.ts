@@ -7,6 +7,7 @@ import type { Transport } from '../shared/protocol';
 import { GitRunner } from './git/git-runner';
 import { WorktreeAllocator } from './git/worktree-allocator';
 import { createHandlers } from './handlers';
+import { createReviewSide } from './create-review';
 import type { Platform } from './platform';
 import { ProfileService } from './profile-service';
 import { RepoService } from './repos/repo-service';
@@ -64,7 +65,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const git = new GitRunner();
   const hub = new ConnectionHub();
   const ptyHost = new PtyHost();
-  const allocator = new WorktreeAllocator({ git, worktreeRoot: join(opts.dataDir, 'worktrees') });
+  const worktreeRoot = join(opts.dataDir, 'worktrees');
+  const allocator = new WorktreeAllocator({ git, worktreeRoot });
   const repos = new RepoService({ git, repos: reposRepo, now });
   const profiles = new ProfileService(profilesRepo);
   const supervisor = new RunSupervisor({
@@ -89,7 +91,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     gitVersion: await git.version().then((v) => v.text, () => null),
     canPickFolder: Boolean(opts.platform.pickFolder),
   });
-  const handlers = createHandlers({ info, platform: opts.platform, repos, profiles, threads, supervisor });
+  const reviewSide = createReviewSide({
+    db, git, hub, ptyHost, runs: runsRepo, threads: threadsRepo, worktreeRoot, baseEnv: opts.env ?? process.env,
+    isLive: (runId) => supervisor.isLive(runId), now, log,
+  });
+  await reviewSide.startUp();
+  const handlers = createHandlers({ info, platform: opts.platform, repos, profiles, threads, supervisor, review: reviewSide.handlerDeps });
 
   let disposed = false;
   return {
@@ -118,6 +125,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       disposed = true;
       await threads.settled();
       await supervisor.dispose();
+      reviewSide.checks.cancelAll();
       await ptyHost.disposeAll();
       await sink.close();
       closeDatabase(db);

@@ -3,6 +3,7 @@
 import { AppError } from '../shared/errors';
 import type { AppInfo } from '../shared/contract';
 import type { Handlers } from './rpc/serve';
+import { createReviewHandlers, type ReviewHandlerDeps } from './review-handlers';
 import type { ProfileService } from './profile-service';
 import type { RepoService } from './repos/repo-service';
 import type { RunSupervisor } from './runs/run-supervisor';
@@ -12,6 +13,7 @@ import type { Connection } from './rpc/connection-hub';
 import type { StreamClient } from './terminals/terminal-stream';
 
 export interface HandlerDeps {
+  review: ReviewHandlerDeps;
   info: () => Promise<AppInfo>;
   platform: Platform;
   repos: RepoService;
@@ -27,6 +29,7 @@ export function streamClientOf(conn: Connection): StreamClient {
 
 export function createHandlers(d: HandlerDeps): Handlers {
   return {
+    ...createReviewHandlers(d.review),
     'app.info': () => d.info(),
     'repos.open': ({ path }) => d.repos.open(path),
     'repos.listRecent': async () => d.repos.listRecent(),

@@ -79,6 +79,11 @@ export class ChecksService {
     this.#running.get(runId)?.abort();
   }
 
+  /** Cancels every batch (the app is stopping). */
+  cancelAll(): void {
+    for (const controller of this.#running.values()) controller.abort();
+  }
+
   async #runOne(run: RunForChecks, check: SwitchyardConfig['checks'][number], env: Record<string, string>, signal: AbortSignal): Promise<CheckRecord> {
     const now = this.#deps.now ?? Date.now;
     const id = newId();

@@ -132,6 +132,11 @@ export class RunSupervisor {
     this.terminals.ack(runId, clientId, chars);
   }
 
+  /** Whether the run's process is (still) being started or running. */
+  isLive(runId: string): boolean {
+    return this.live.has(runId);
+  }
+
   forgetClient(clientId: number): void {
     this.terminals.forgetClient(clientId);
   }

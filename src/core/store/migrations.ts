@@ -1,5 +1,6 @@
 // The numbered schema migrations of the Switchyard database, tracked by `PRAGMA user_version`.
 // Owns every CREATE statement; append new migrations, never edit a released one.
+import { checksMigration } from '../checks/checks-schema';
 import { mergeMigration } from '../merge/merge-schema';
 import type Database from 'better-sqlite3';
 
@@ -134,7 +135,29 @@ const screensAndCuts: Migration = {
 };
 
 /**
+ * Version 5: runs can be archived (worktree removed; branch and backup ref kept), and review marks
+ * remember which files of a run the user viewed, at which state of the file (a fingerprint of its
+ * size and modification time), so a mark clears itself when the file changes again.
+ */
+const archiveAndReviewMarks: Migration = {
+  version: 5,
+  name: 'archived runs and review marks',
+  up(db) {
+    db.exec(`
+      ALTER TABLE runs ADD COLUMN archived_at INTEGER;
+      CREATE TABLE review_marks (
+        run_id TEXT NOT NULL REFERENCES runs (id),
+        path TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        viewed_at INTEGER NOT NULL,
+        PRIMARY KEY (run_id, path)
+      ) STRICT;
+    `);
+  },
+};
+
+/**
  * Every migration, in order. Domains declare their own tables next to their code (merge-schema.ts)
  * and are listed here, so this list stays the one place that decides the schema's history.
  */
-export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration];
+export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks];

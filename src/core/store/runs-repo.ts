@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Run, RunStatus } from '../../shared/contract/runs';
 import { AppError } from '../../shared/errors';
-import type { ProfileId, RunId, ThreadId } from '../../shared/ids';
+import type { ProfileId, RepoId, RunId, ThreadId } from '../../shared/ids';
 
 export type RunPatch = Partial<Omit<Run, 'id' | 'threadId'>>;
 
@@ -19,6 +19,7 @@ interface RunRow {
   exit_code: number | null;
   failure: string | null;
   stopped_by_user: number;
+  archived_at: number | null;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -29,7 +30,7 @@ interface RunRow {
 }
 
 const COLUMNS = `id, thread_id, profile_id, profile_name, idx, branch, worktree_path, status, exit_code, failure,
-  stopped_by_user, created_at, started_at, ended_at, diff_files, diff_added, diff_removed, diff_at`;
+  stopped_by_user, archived_at, created_at, started_at, ended_at, diff_files, diff_added, diff_removed, diff_at`;
 
 function toRun(row: RunRow): Run {
   const { diff_files: files, diff_added: added, diff_removed: removed, diff_at: at } = row;
@@ -45,6 +46,7 @@ function toRun(row: RunRow): Run {
     exitCode: row.exit_code,
     failure: row.failure,
     stoppedByUser: row.stopped_by_user === 1,
+    archivedAt: row.archived_at,
     createdAt: row.created_at,
     startedAt: row.started_at,
     endedAt: row.ended_at,
@@ -66,6 +68,7 @@ function toRow(run: Run): RunRow {
     exit_code: run.exitCode,
     failure: run.failure,
     stopped_by_user: run.stoppedByUser ? 1 : 0,
+    archived_at: run.archivedAt,
     created_at: run.createdAt,
     started_at: run.startedAt,
     ended_at: run.endedAt,
@@ -79,7 +82,7 @@ function toRow(run: Run): RunRow {
 /** Fields a patch may set, so a wider object passed at run time cannot smuggle in id or threadId. */
 const PATCHABLE = [
   'profileId', 'profileName', 'index', 'branch', 'worktreePath', 'status', 'exitCode', 'failure',
-  'stoppedByUser', 'createdAt', 'startedAt', 'endedAt', 'diff',
+  'stoppedByUser', 'archivedAt', 'createdAt', 'startedAt', 'endedAt', 'diff',
 ] as const satisfies readonly (keyof RunPatch)[];
 
 export class RunsRepo {
@@ -88,18 +91,21 @@ export class RunsRepo {
   private readonly byThreadStmt: Database.Statement<[string], RunRow>;
   private readonly updateStmt: Database.Statement<[RunRow]>;
   private readonly interruptStmt: Database.Statement<[number]>;
+  private readonly archivedStmt: Database.Statement<[string], RunRow>;
+  private readonly ownsStmt: Database.Statement<[string], { one: number }>;
+  private readonly withWorktreesStmt: Database.Statement<[], RunRow>;
   private readonly updateTx: Database.Transaction<(id: RunId, patch: RunPatch) => Run>;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare<[RunRow]>(
       `INSERT INTO runs (${COLUMNS}) VALUES (@id, @thread_id, @profile_id, @profile_name, @idx, @branch, @worktree_path,
-        @status, @exit_code, @failure, @stopped_by_user, @created_at, @started_at, @ended_at, @diff_files, @diff_added, @diff_removed, @diff_at)`,
+        @status, @exit_code, @failure, @stopped_by_user, @archived_at, @created_at, @started_at, @ended_at, @diff_files, @diff_added, @diff_removed, @diff_at)`,
     );
     this.getStmt = db.prepare<[string], RunRow>(`SELECT ${COLUMNS} FROM runs WHERE id = ?`);
     this.byThreadStmt = db.prepare<[string], RunRow>(`SELECT ${COLUMNS} FROM runs WHERE thread_id = ? ORDER BY idx`);
     this.updateStmt = db.prepare<[RunRow]>(
       `UPDATE runs SET profile_id = @profile_id, profile_name = @profile_name, idx = @idx, branch = @branch,
-        worktree_path = @worktree_path, status = @status, exit_code = @exit_code, failure = @failure, stopped_by_user = @stopped_by_user,
+        worktree_path = @worktree_path, status = @status, exit_code = @exit_code, failure = @failure, stopped_by_user = @stopped_by_user, archived_at = @archived_at,
         created_at = @created_at, started_at = @started_at, ended_at = @ended_at, diff_files = @diff_files,
         diff_added = @diff_added, diff_removed = @diff_removed, diff_at = @diff_at
        WHERE id = @id AND thread_id = @thread_id`,
@@ -107,6 +113,12 @@ export class RunsRepo {
     this.interruptStmt = db.prepare<[number]>(
       `UPDATE runs SET status = 'interrupted', ended_at = ? WHERE status IN ('starting', 'running')`,
     );
+    this.archivedStmt = db.prepare<[string], RunRow>(
+      `SELECT ${COLUMNS.split(',').map((c) => `runs.${c.trim()}`).join(', ')} FROM runs JOIN threads ON threads.id = runs.thread_id
+       WHERE threads.repo_id = ? AND runs.archived_at IS NOT NULL ORDER BY runs.archived_at DESC`,
+    );
+    this.ownsStmt = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM runs WHERE worktree_path = ? LIMIT 1`);
+    this.withWorktreesStmt = db.prepare<[], RunRow>(`SELECT ${COLUMNS} FROM runs WHERE worktree_path <> ''`);
     this.updateTx = db.transaction((id: RunId, patch: RunPatch) => this.applyPatch(id, patch));
   }
 
@@ -131,6 +143,21 @@ export class RunsRepo {
    */
   update(id: RunId, patch: RunPatch): Run {
     return this.updateTx.immediate(id, patch);
+  }
+
+  /** Archived runs of a repository, most recently archived first (the trash). */
+  listArchived(repoId: RepoId): Run[] {
+    return this.archivedStmt.all(repoId).map(toRun);
+  }
+
+  /** Whether some run row owns this worktree path (the guarded delete asks before removing anything). */
+  ownsWorktree(path: string): boolean {
+    return this.ownsStmt.get(path) !== undefined;
+  }
+
+  /** Every run that has (or had) a worktree, for start-up reconciliation. */
+  listWithWorktrees(): Run[] {
+    return this.withWorktreesStmt.all().map(toRun);
   }
 
   /** Start-up after a crash: runs left starting or running become interrupted, ended now. Returns how many. */

@@ -61,6 +61,7 @@ export function sampleRun(threadId: ThreadId, index: number, over: Partial<Run> 
     exitCode: null,
     failure: null,
     stoppedByUser: false,
+    archivedAt: null,
     createdAt: 1_700_000_200_000 + index,
     startedAt: null,
     endedAt: null,

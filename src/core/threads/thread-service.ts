@@ -78,6 +78,7 @@ export class ThreadService {
           exitCode: null,
           failure: null,
           stoppedByUser: false,
+          archivedAt: null,
           createdAt: now,
           startedAt: null,
           endedAt: null,

@@ -6,6 +6,9 @@ import { reposContract } from './repos';
 import { profilesContract } from './profiles';
 import { threadsContract } from './threads';
 import { runsContract } from './runs';
+import { reviewContract } from './review';
+import { checksContract } from './checks';
+import { mergeContract } from './merge';
 
 export const contract = {
   ...appContract,
@@ -13,6 +16,9 @@ export const contract = {
   ...profilesContract,
   ...threadsContract,
   ...runsContract,
+  ...reviewContract,
+  ...checksContract,
+  ...mergeContract,
 } as const;
 type C = typeof contract;
 
@@ -38,3 +44,6 @@ export { Profile, ProfileKind } from './profiles';
 export { Thread, ThreadWithRuns, CreateThreadInput } from './threads';
 export { Run, RunStatus, DiffSummary } from './runs';
 export { AppInfo } from './app';
+export { DiffFile, RunDiff, FilePatch, CompareMatrix, FileVersions, ScorecardRow } from './review';
+export { CheckResult } from './checks';
+export { MergeMode, MergeOutcome, MergeRecord, LossReport } from './merge';

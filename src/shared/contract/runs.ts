@@ -36,6 +36,8 @@ export const Run = z.object({
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
   diff: DiffSummary.nullable(),
+  /** When its worktree was archived (removed, branch and backup ref kept); null while it has one. */
+  archivedAt: z.number().nullable(),
 });
 export type Run = z.infer<typeof Run>;
 

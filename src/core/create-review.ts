@@ -1,0 +1,74 @@
+// Builds the review side of the core (review, checks, merge, lifecycle) from the shared services,
+// and runs its start-up duties: interrupted checks, merges left pending by a crash, worktree drift.
+import type Database from 'better-sqlite3';
+import { ChecksRepo } from './checks/checks-repo';
+import { ChecksService } from './checks/checks-service';
+import { PortBlockAllocator } from './checks/port-blocks';
+import type { GitRunner } from './git/git-runner';
+import { LifecycleService } from './lifecycle/lifecycle-service';
+import { reconcileWorktrees } from './lifecycle/reconcile';
+import { settlePendingMerges } from './merge/merge-recorder';
+import { MergeService } from './merge/merge-service';
+import { MergesRepo } from './merge/merges-repo';
+import { ReviewService } from './review/review-service';
+import { toCheckResult, type ReviewHandlerDeps } from './review-handlers';
+import type { ConnectionHub } from './rpc/connection-hub';
+import { ReviewMarksRepo } from './store/review-marks-repo';
+import type { RunsRepo } from './store/runs-repo';
+import type { ThreadsRepo } from './store/threads-repo';
+import type { PtyHost } from './terminals/pty-host';
+
+export interface ReviewSideDeps {
+  db: Database.Database;
+  git: GitRunner;
+  hub: ConnectionHub;
+  ptyHost: PtyHost;
+  runs: RunsRepo;
+  threads: ThreadsRepo;
+  worktreeRoot: string;
+  baseEnv: NodeJS.ProcessEnv;
+  isLive: (runId: string) => boolean;
+  now: () => number;
+  log: (message: string, err?: unknown) => void;
+}
+
+export function createReviewSide(d: ReviewSideDeps): { handlerDeps: ReviewHandlerDeps; startUp: () => Promise<void>; checks: ChecksService } {
+  const checksRepo = new ChecksRepo(d.db);
+  const mergesRepo = new MergesRepo(d.db);
+  const checks = new ChecksService({
+    git: d.git,
+    host: d.ptyHost,
+    repo: checksRepo,
+    ports: new PortBlockAllocator(),
+    baseEnv: d.baseEnv,
+    now: d.now,
+    onEvent: (event) => {
+      if (event.type !== 'output') d.hub.emit('checks.changed', toCheckResult(event.record));
+    },
+  });
+  const review = new ReviewService({ git: d.git, runs: d.runs, threads: d.threads, marks: new ReviewMarksRepo(d.db), checks: checksRepo, now: d.now });
+  const lifecycle = new LifecycleService({ git: d.git, runs: d.runs, threads: d.threads, hub: d.hub, worktreeRoot: d.worktreeRoot, isLive: d.isLive, now: d.now });
+  const merges = new MergeService({ git: d.git, runs: d.runs, threads: d.threads, merges: mergesRepo, lifecycle, isLive: d.isLive, log: d.log });
+
+  const startUp = async (): Promise<void> => {
+    checksRepo.markRunningAsInterrupted(d.now());
+    await settlePendingMerges(d.git, mergesRepo, d.now).catch((err: unknown) => d.log('settling merges left pending failed', err));
+    const byRepo = new Map<string, Array<{ runId: string; worktreePath: string; branch: string; archived: boolean }>>();
+    for (const run of d.runs.listWithWorktrees()) {
+      const repoPath = d.threads.get(run.threadId)?.repoPath;
+      if (!repoPath) continue;
+      const list = byRepo.get(repoPath) ?? [];
+      list.push({ runId: run.id, worktreePath: run.worktreePath, branch: run.branch, archived: run.archivedAt !== null });
+      byRepo.set(repoPath, list);
+    }
+    if (byRepo.size === 0) return;
+    const report = await reconcileWorktrees(d.git, { worktreeRoot: d.worktreeRoot, repos: [...byRepo].map(([repoPath, runs]) => ({ repoPath, runs })) });
+    for (const drift of report.drift) d.log(`worktree drift (nothing was deleted): ${JSON.stringify(drift)}`);
+  };
+
+  return {
+    checks,
+    startUp,
+    handlerDeps: { git: d.git, review, checks, checksRepo, merges, lifecycle, runs: d.runs, threads: d.threads, isLive: d.isLive, log: d.log },
+  };
+}
