@@ -24,6 +24,7 @@ import { TranscriptSink } from './store/transcript-sink';
 import { TurnsRepo } from './store/turns-repo';
 import { PtyHost } from './terminals/pty-host';
 import { ThreadService } from './threads/thread-service';
+import { DerivedRuns } from './threads/derived-runs';
 
 export interface CoreOptions {
   dataDir: string;
@@ -94,6 +95,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const reviewSide = createReviewSide({
     db, git, hub, ptyHost, runs: runsRepo, threads: threadsRepo, worktreeRoot, baseEnv: opts.env ?? process.env,
     isLive: (runId) => supervisor.isLive(runId), now, log,
+    derived: new DerivedRuns({ git, runs: runsRepo, threads: threadsRepo, profiles, allocator, supervisor, hub, now }),
   });
   await reviewSide.startUp();
   const handlers = createHandlers({ info, platform: opts.platform, repos, profiles, threads, supervisor, review: reviewSide.handlerDeps });

@@ -17,6 +17,7 @@ import { ReviewMarksRepo } from './store/review-marks-repo';
 import type { RunsRepo } from './store/runs-repo';
 import type { ThreadsRepo } from './store/threads-repo';
 import type { PtyHost } from './terminals/pty-host';
+import type { DerivedRuns } from './threads/derived-runs';
 
 export interface ReviewSideDeps {
   db: Database.Database;
@@ -28,6 +29,7 @@ export interface ReviewSideDeps {
   worktreeRoot: string;
   baseEnv: NodeJS.ProcessEnv;
   isLive: (runId: string) => boolean;
+  derived: DerivedRuns;
   now: () => number;
   log: (message: string, err?: unknown) => void;
 }
@@ -69,6 +71,6 @@ export function createReviewSide(d: ReviewSideDeps): { handlerDeps: ReviewHandle
   return {
     checks,
     startUp,
-    handlerDeps: { git: d.git, review, checks, checksRepo, merges, lifecycle, runs: d.runs, threads: d.threads, isLive: d.isLive, log: d.log },
+    handlerDeps: { git: d.git, review, checks, checksRepo, merges, lifecycle, runs: d.runs, threads: d.threads, derived: d.derived, isLive: d.isLive, log: d.log },
   };
 }

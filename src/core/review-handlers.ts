@@ -9,6 +9,7 @@ import type { GitRunner } from './git/git-runner';
 import type { LifecycleService } from './lifecycle/lifecycle-service';
 import type { MergeService } from './merge/merge-service';
 import type { ReviewService } from './review/review-service';
+import type { DerivedRuns } from './threads/derived-runs';
 import type { Handlers } from './rpc/serve';
 import type { RunsRepo } from './store/runs-repo';
 import type { ThreadsRepo } from './store/threads-repo';
@@ -22,6 +23,7 @@ export interface ReviewHandlerDeps {
   lifecycle: LifecycleService;
   runs: RunsRepo;
   threads: ThreadsRepo;
+  derived: DerivedRuns;
   isLive: (runId: string) => boolean;
   log: (message: string, err?: unknown) => void;
 }
@@ -31,7 +33,8 @@ type ReviewCalls =
   | 'compare.matrix' | 'compare.fileVersions' | 'compare.diffBetween' | 'compare.scorecard'
   | 'checks.config' | 'checks.run' | 'checks.cancel' | 'checks.list'
   | 'merge.run' | 'merge.undo' | 'merge.list'
-  | 'runs.describeLoss' | 'runs.archive' | 'runs.restore' | 'runs.delete' | 'runs.listArchived';
+  | 'runs.describeLoss' | 'runs.archive' | 'runs.restore' | 'runs.delete' | 'runs.listArchived'
+  | 'threads.compose' | 'merge.resolveWithAgent';
 
 export function toCheckResult(record: CheckRecord): CheckResult {
   return { ...record };
@@ -90,5 +93,7 @@ export function createReviewHandlers(d: ReviewHandlerDeps): Pick<Handlers, Revie
     'runs.restore': ({ runId }) => d.lifecycle.restore(runId),
     'runs.delete': ({ runId }) => d.lifecycle.delete(runId),
     'runs.listArchived': async ({ repoId }) => d.lifecycle.listArchived(repoId),
+    'threads.compose': (input) => d.derived.compose(input),
+    'merge.resolveWithAgent': (input) => d.derived.resolveConflicts(input),
   };
 }

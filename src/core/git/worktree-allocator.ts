@@ -55,16 +55,7 @@ export class WorktreeAllocator {
     if (req.baseCommit === '' || req.baseCommit.startsWith('-')) {
       throw new AppError('INVALID_INPUT', `"${req.baseCommit}" is not a commit to start a run from.`);
     }
-    const repo = await realpathOr(req.repoPath, `No repository folder at ${req.repoPath}.`);
-    const parent = path.join(this.worktreeRoot, req.repoKey);
-    await mkdir(parent, { recursive: true });
-    const target = path.join(await realpath(parent), req.runShortId);
-    if (isInside(target, repo)) {
-      throw new AppError('INVALID_INPUT', `Worktrees must live outside the repository, but ${target} is inside ${repo}.`);
-    }
-    if (await exists(target)) {
-      throw new AppError('INVALID_INPUT', `A folder already exists at ${target}; Switchyard will not reuse or overwrite it. Move it away, then start the run again.`);
-    }
+    const { repo, target } = await this.target(req.repoPath, req.repoKey, req.runShortId);
 
     const base = await this.resolveCommit(repo, req.baseCommit);
     const branch = await this.createBranch(repo, req.branch, base);
@@ -88,6 +79,30 @@ export class WorktreeAllocator {
    * checks the other worktrees, so a failure there would leave a branch behind and block a retry.
    * `git branch` never moves an existing branch (no -f), and git's ref lock settles races.
    */
+  /** Checks out an existing branch (made by the app, e.g. a composed result) in a new locked worktree. */
+  async checkoutExisting(req: { repoPath: string; repoKey: string; runShortId: string; branch: string; reason: string }): Promise<{ path: string; branch: string }> {
+    assertSegment(req.repoKey, 'repository key');
+    assertSegment(req.runShortId, 'run id');
+    const { repo, target } = await this.target(req.repoPath, req.repoKey, req.runShortId);
+    await this.git.run(['worktree', 'add', '--lock', '--reason', req.reason, target, req.branch], { cwd: repo, env: { GIT_LFS_SKIP_SMUDGE: '1' } });
+    return { path: target, branch: req.branch };
+  }
+
+  /** `<worktreeRoot>/<repoKey>/<runShortId>`, refused when inside the repository or already present. */
+  private async target(repoPath: string, repoKey: string, runShortId: string): Promise<{ repo: string; target: string }> {
+    const repo = await realpathOr(repoPath, `No repository folder at ${repoPath}.`);
+    const parent = path.join(this.worktreeRoot, repoKey);
+    await mkdir(parent, { recursive: true });
+    const target = path.join(await realpath(parent), runShortId);
+    if (isInside(target, repo)) {
+      throw new AppError('INVALID_INPUT', `Worktrees must live outside the repository, but ${target} is inside ${repo}.`);
+    }
+    if (await exists(target)) {
+      throw new AppError('INVALID_INPUT', `A folder already exists at ${target}; Switchyard will not reuse or overwrite it. Move it away, then start the run again.`);
+    }
+    return { repo, target };
+  }
+
   private async createBranch(repo: string, wanted: string, base: string): Promise<string> {
     if (wanted.startsWith('-')) throw new AppError('INVALID_INPUT', `"${wanted}" is not a valid branch name.`);
     for (let attempt = 1; attempt <= MAX_BRANCH_ATTEMPTS; attempt++) {

@@ -22,6 +22,8 @@ export interface LaunchContext {
   baseCommit: string;
   prompt: string;
   profile: Profile;
+  /** A worktree prepared by the caller (e.g. with a merge in progress); otherwise one is allocated. */
+  worktree?: { path: string; branch: string };
 }
 
 interface LiveRun {
@@ -61,7 +63,7 @@ export class RunSupervisor {
     // The stream exists from the start, so a client attaching while the worktree is made gets everything.
     const stream = this.terminals.open(run.id, RunLimits.initialCols, RunLimits.initialRows);
     try {
-      const worktree = await this.deps.allocator.create({
+      const worktree = ctx.worktree ?? await this.deps.allocator.create({
         repoPath: ctx.repoPath,
         repoKey: ctx.repoKey,
         runShortId: shortId(run.id),

@@ -3,7 +3,7 @@
 // delete after confirmation.
 import { z } from 'zod';
 import { call } from './define';
-import { RepoId, RunId, ThreadId } from '../ids';
+import { ProfileId, RepoId, RunId, ThreadId } from '../ids';
 import { Run } from './runs';
 
 export const MergeMode = z.enum(['merge', 'squash', 'rebase']);
@@ -55,6 +55,11 @@ export const mergeContract = {
     z.object({ runId: RunId, mode: MergeMode, message: z.string().max(20_000), archiveOthers: z.boolean().optional() }).strict(),
     MergeOutcome,
   ),
+  /**
+   * After a conflict: starts an agent run in a new worktree where the base branch is merging this
+   * run's branch, conflict markers in place; merge that run once it is done.
+   */
+  'merge.resolveWithAgent': call(z.object({ runId: RunId, profileId: ProfileId }).strict(), Run),
   /** Moves the base back to where it was, while it has not moved on since the merge. */
   'merge.undo': call(z.object({ mergeId: z.string().min(1).max(64) }).strict(), z.object({ undone: z.boolean(), message: z.string() })),
   'merge.list': call(z.object({ threadId: ThreadId }).strict(), z.array(MergeRecord)),

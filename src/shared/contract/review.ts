@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { call } from './define';
 import { RunId, ThreadId } from '../ids';
+import { Run } from './runs';
 
 const RepoRelativePath = z
   .string()
@@ -107,6 +108,20 @@ export const reviewContract = {
   'compare.diffBetween': call(
     z.object({ runA: RunId, runB: RunId, path: RepoRelativePath }).strict(),
     z.object({ patch: z.string().nullable(), identical: z.boolean(), binary: z.boolean(), tooLarge: z.boolean() }),
+  ),
+  /**
+   * A new run whose branch holds the picked files (or hunks, numbered as in review.filePatch) of the
+   * thread's runs on its base commit; review, check and merge it like any other run.
+   */
+  'threads.compose': call(
+    z
+      .object({
+        threadId: ThreadId,
+        picks: z.array(z.object({ path: RepoRelativePath, fromRunId: RunId, hunks: z.array(z.number().int().nonnegative()).max(10_000).optional() }).strict()).min(1, 'pick at least one file').max(5_000),
+        message: z.string().max(20_000).optional(),
+      })
+      .strict(),
+    Run,
   ),
   /** The thread's runs ranked: most checks passing, then smallest diff. */
   'compare.scorecard': call(z.object({ threadId: ThreadId }).strict(), z.array(ScorecardRow)),
