@@ -12,6 +12,7 @@ import type { Run } from '../src/shared/contract';
 import type { RpcClient } from '../src/shared/rpc/client';
 import { makeTempRepo } from './helpers/git-fixtures';
 import { isFinished, startCore, waitForRuns, type CoreHarness } from './helpers/core-harness';
+import { screenText } from './helpers/terminal-render';
 
 const GREETER = fileURLToPath(new URL('./fixtures/greeter-agent.mjs', import.meta.url));
 const git = (cwd: string, ...args: string[]) => promisify(execFile)('git', args, { cwd }).then((r) => r.stdout.trim());
@@ -26,7 +27,7 @@ describe('review, compare and merge over the contract', () => {
   beforeAll(async () => {
     h = await startCore();
     client = h.client;
-    repo = await makeTempRepo({ files: { 'README.md': '# demo\n', '.switchyard.json': JSON.stringify({ checks: { test: 'test -f ok.txt' } }) } });
+    repo = await makeTempRepo({ files: { 'README.md': '# demo\n', '.switchyard.json': JSON.stringify({ setup: ['echo prepared-on-port-$SWITCHYARD_PORT'], checks: { test: 'test -f ok.txt' } }) } });
     const repoRow = await client.call('repos.open', { path: repo.path });
     const ok1 = await client.call('profiles.saveCommand', { name: 'g1', commandLine: `node ${GREETER} 1` });
     const ok2 = await client.call('profiles.saveCommand', { name: 'g2', commandLine: `node ${GREETER} 2` });
@@ -63,8 +64,11 @@ describe('review, compare and merge over the contract', () => {
     await writeFile(join(runs[1]!.worktreePath, 'greeting.txt'), 'hello from variant 2\n'.repeat(2));
   });
 
-  it('runs checks in each worktree, stores the results and ranks passing runs first', async () => {
-    for (const run of runs) await client.call('checks.run', { runId: run.id });
+  it('runs setup before the agent, in the run\'s terminal, with its own port block', async () => {
+    expect(await screenText(client, runs[0]!.id)).toMatch(/prepared-on-port-2\d{4}/);
+  });
+
+  it('runs checks in each worktree when the run finishes, stores the results and ranks passing runs first', async () => {
     const deadline = Date.now() + 30_000;
     let card = await client.call('compare.scorecard', { threadId });
     while (card.some((r) => r.total === 0 || r.running > 0) && Date.now() < deadline) {
@@ -78,6 +82,13 @@ describe('review, compare and merge over the contract', () => {
     ]);
     const results = await client.call('checks.list', { runId: runs[2]!.id });
     expect(results[0]).toMatchObject({ name: 'test', status: 'failed', exitCode: 1 });
+    // On demand, again: a second result is stored.
+    await client.call('checks.run', { runId: runs[2]!.id });
+    const again = Date.now() + 20_000;
+    while ((await client.call('checks.list', { runId: runs[2]!.id })).filter((r) => r.status !== 'running').length < 2 && Date.now() < again) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await client.call('checks.list', { runId: runs[2]!.id })).length).toBe(2);
   });
 
   it('compares the runs file by file', async () => {

@@ -80,6 +80,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     now,
     baseEnv: opts.env ?? process.env,
     baseBranchOf: (run) => threadsRepo.get(run.threadId)?.baseBranch ?? 'HEAD',
+    // The review side is built below; these run only once runs exist, after it is.
+    prepare: (run, worktreePath, write) => reviewSide.prepareWorktree(run, worktreePath, write),
+    finished: (run) => reviewSide.runFinished(run),
     log,
   });
   const threads = new ThreadService({ git, repos, profiles, threads: threadsRepo, runs: runsRepo, turns: turnsRepo, supervisor, hub, now });

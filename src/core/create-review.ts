@@ -1,6 +1,8 @@
 // Builds the review side of the core (review, checks, merge, lifecycle) from the shared services,
 // and runs its start-up duties: interrupted checks, merges left pending by a crash, worktree drift.
 import type Database from 'better-sqlite3';
+import type { Run } from '../shared/contract';
+import { AppError } from '../shared/errors';
 import { ChecksRepo } from './checks/checks-repo';
 import { ChecksService } from './checks/checks-service';
 import { PortBlockAllocator } from './checks/port-blocks';
@@ -34,7 +36,17 @@ export interface ReviewSideDeps {
   log: (message: string, err?: unknown) => void;
 }
 
-export function createReviewSide(d: ReviewSideDeps): { handlerDeps: ReviewHandlerDeps; startUp: () => Promise<void>; checks: ChecksService } {
+export interface ReviewSide {
+  handlerDeps: ReviewHandlerDeps;
+  startUp: () => Promise<void>;
+  checks: ChecksService;
+  /** Setup commands and the port block of a new run (see RunSupervisorDeps.prepare). */
+  prepareWorktree: (run: Run, worktreePath: string, write: (data: string) => void) => Promise<Record<string, string>>;
+  /** A run finished by itself: run the repository's checks in its worktree, if it has any. */
+  runFinished: (run: Run) => void;
+}
+
+export function createReviewSide(d: ReviewSideDeps): ReviewSide {
   const checksRepo = new ChecksRepo(d.db);
   const mergesRepo = new MergesRepo(d.db);
   const checks = new ChecksService({
@@ -68,9 +80,19 @@ export function createReviewSide(d: ReviewSideDeps): { handlerDeps: ReviewHandle
     for (const drift of report.drift) d.log(`worktree drift (nothing was deleted): ${JSON.stringify(drift)}`);
   };
 
+  const forChecks = (run: Run, worktreePath = run.worktreePath) => {
+    const thread = d.threads.get(run.threadId);
+    if (!thread) throw new AppError('NOT_FOUND', 'The run\'s thread is gone.');
+    return { runId: run.id, worktreePath, repoPath: thread.repoPath, baseCommit: thread.baseCommit };
+  };
   return {
     checks,
     startUp,
+    prepareWorktree: (run, worktreePath, write) => checks.prepareWorktree(forChecks(run, worktreePath), write),
+    runFinished: (run) => {
+      if (run.status !== 'exited' || !run.worktreePath || checks.isRunning(run.id)) return;
+      void checks.runChecks(forChecks(run)).catch((err: unknown) => d.log(`checks of run ${run.id} failed`, err));
+    },
     handlerDeps: { git: d.git, review, checks, checksRepo, merges, lifecycle, runs: d.runs, threads: d.threads, derived: d.derived, isLive: d.isLive, log: d.log },
   };
 }

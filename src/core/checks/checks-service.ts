@@ -6,9 +6,9 @@ import type { RunId } from '../../shared/ids';
 import { type GitRunner } from '../git/git-runner';
 import { newId } from '../ids';
 import { type PtyHost, type PtySession } from '../terminals/pty-host';
-import { checkEnv, runCheck, type CheckRunOptions } from './check-runner';
+import { checkEnv, runCheck, runSteps, type CheckRunOptions } from './check-runner';
 import { type CheckRecord, type ChecksRepo } from './checks-repo';
-import { type PortBlockAllocator } from './port-blocks';
+import { portEnv, type PortBlockAllocator } from './port-blocks';
 import { loadSwitchyardConfig, type SwitchyardConfig } from './switchyard-config';
 
 export interface RunForChecks {
@@ -72,6 +72,38 @@ export class ChecksService {
     } finally {
       this.#running.delete(run.runId);
     }
+  }
+
+  /**
+   * Prepares a new run's worktree before its agent starts: gives the run its block of ports and runs
+   * the config's setup commands there, their output going to `onOutput` (the run's terminal).
+   * Returns the environment the agent gets (SWITCHYARD_PORT …). A failing setup throws, naming the
+   * command; a broken .switchyard.json is reported in the terminal and the run goes on without setup.
+   */
+  async prepareWorktree(run: RunForChecks, onOutput: (data: string) => void): Promise<Record<string, string>> {
+    const ports = await this.#deps.ports.allocate(run.runId);
+    const env = portEnv(ports);
+    let config: SwitchyardConfig;
+    try {
+      config = await loadSwitchyardConfig(this.#deps.git, { repoPath: run.repoPath, commit: run.baseCommit });
+    } catch (err) {
+      onOutput(`\x1b[33m[switchyard] ${err instanceof Error ? err.message : String(err)} Setup skipped.\x1b[0m\r\n`);
+      return env;
+    }
+    if (config.setup.length === 0) return env;
+    onOutput(`\x1b[2m[switchyard] setup: running ${config.setup.length} command(s) from .switchyard.json\x1b[0m\r\n`);
+    const results = await runSteps(this.#deps.host, 'setup', config.setup, {
+      cwd: run.worktreePath,
+      env: checkEnv(this.#deps.baseEnv ?? process.env, config, { ports, runId: run.runId }),
+      onOutput,
+      ...(this.#deps.wrap ? { wrap: this.#deps.wrap } : {}),
+    });
+    const failed = results.find((r) => r.status !== 'passed');
+    if (failed) {
+      const how = failed.exitCode !== null ? `exit code ${failed.exitCode}` : failed.status;
+      throw new AppError('SPAWN_FAILED', `Setup failed: \`${failed.command}\` ended with ${how}. The agent was not started.`);
+    }
+    return env;
   }
 
   /** Stops the run's running batch: the current check ends as `cancelled`, later ones do not start. */

@@ -42,6 +42,13 @@ export interface RunSupervisorDeps {
   baseEnv: NodeJS.ProcessEnv;
   /** The base branch a run is compared against (its thread's). */
   baseBranchOf: (run: Run) => string;
+  /**
+   * Prepares a run's new worktree before its agent starts (setup commands, port block); writes
+   * progress to the run's terminal; returns extra environment for the agent. Throws to fail the run.
+   */
+  prepare?: (run: Run, worktreePath: string, write: (data: string) => void) => Promise<Record<string, string>>;
+  /** A run finished by itself (not stopped, not at shutdown), its diff refreshed: e.g. run its checks. */
+  finished?: (run: Run) => void;
   log: (message: string, err?: unknown) => void;
 }
 
@@ -72,12 +79,13 @@ export class RunSupervisor {
         reason: `switchyard run ${run.id}`,
       });
       this.patch(run.id, { branch: worktree.branch, worktreePath: worktree.path });
+      const extraEnv = (await this.deps.prepare?.(run, worktree.path, (data) => stream.push(data))) ?? {};
       if (live.stopRequested || this.disposing) throw new AppError('RUN_NOT_ACTIVE', 'Stopped before it started.');
       const launch = await buildLaunch(ctx.profile, {
         prompt: ctx.prompt,
         worktreePath: worktree.path,
         baseEnv: this.deps.baseEnv,
-        runEnv: { SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: worktree.path, SWITCHYARD_BRANCH: worktree.branch },
+        runEnv: { ...extraEnv, SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: worktree.path, SWITCHYARD_BRANCH: worktree.branch },
       });
       const session = await this.deps.ptyHost.spawn({ ...launch, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
       live.session = session;
@@ -168,7 +176,11 @@ export class RunSupervisor {
     await this.terminals.finish(runId);
     // A signal death is reported the way shells do: 128 + signal number.
     this.patch(runId as RunId, { status: 'exited', exitCode: signal ? 128 + signal : exitCode, endedAt: this.deps.now() });
-    await this.refreshDiff(runId as RunId).catch((err: unknown) => this.deps.log(`diff of run ${runId} failed`, err));
+    const run = await this.refreshDiff(runId as RunId).catch((err: unknown) => {
+      this.deps.log(`diff of run ${runId} failed`, err);
+      return this.get(runId as RunId);
+    });
+    if (!run.stoppedByUser) this.deps.finished?.(run);
   }
 
   private activeSession(runId: RunId): PtySession {
