@@ -69,7 +69,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const worktreeRoot = join(opts.dataDir, 'worktrees');
   const allocator = new WorktreeAllocator({ git, worktreeRoot });
   const repos = new RepoService({ git, repos: reposRepo, now });
-  const profiles = new ProfileService(profilesRepo);
+  const profiles = new ProfileService(profilesRepo, opts.env ?? process.env);
   const supervisor = new RunSupervisor({
     runs: runsRepo,
     transcripts,
@@ -83,6 +83,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // The review side is built below; these run only once runs exist, after it is.
     prepare: (run, worktreePath, write) => reviewSide.prepareWorktree(run, worktreePath, write),
     finished: (run) => reviewSide.runFinished(run),
+    runConfigDir: (runId) => join(opts.dataDir, 'runs', runId),
     log,
   });
   const threads = new ThreadService({ git, repos, profiles, threads: threadsRepo, runs: runsRepo, turns: turnsRepo, supervisor, hub, now });

@@ -39,6 +39,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { path: await d.platform.pickFolder() };
     },
     'profiles.list': async () => d.profiles.list(),
+    'profiles.detectClis': ({ force }) => d.profiles.detectClis(force),
     'profiles.saveCommand': async (input) => d.profiles.saveCommand(input),
     'profiles.delete': async ({ id }) => ({ deleted: d.profiles.delete(id) }),
     'threads.create': (input) => d.threads.create(input),

@@ -4,6 +4,8 @@ import type { Profile, Run } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RunId } from '../../shared/ids';
 import { buildLaunch } from '../agents/profiles';
+import { buildCliRunLaunch } from '../agents/cli-profiles';
+import { followAgentActivity } from './agent-activity';
 import { readDiffSummary } from '../git/diff-summary';
 import type { GitRunner } from '../git/git-runner';
 import type { WorktreeAllocator } from '../git/worktree-allocator';
@@ -49,6 +51,8 @@ export interface RunSupervisorDeps {
   prepare?: (run: Run, worktreePath: string, write: (data: string) => void) => Promise<Record<string, string>>;
   /** A run finished by itself (not stopped, not at shutdown), its diff refreshed: e.g. run its checks. */
   finished?: (run: Run) => void;
+  /** A folder of the run's own, outside its worktree, for files an agent CLI is configured with. */
+  runConfigDir: (runId: string) => string;
   log: (message: string, err?: unknown) => void;
 }
 
@@ -81,17 +85,27 @@ export class RunSupervisor {
       this.patch(run.id, { branch: worktree.branch, worktreePath: worktree.path });
       const extraEnv = (await this.deps.prepare?.(run, worktree.path, (data) => stream.push(data))) ?? {};
       if (live.stopRequested || this.disposing) throw new AppError('RUN_NOT_ACTIVE', 'Stopped before it started.');
-      const launch = await buildLaunch(ctx.profile, {
+      const launchCtx = {
         prompt: ctx.prompt,
         worktreePath: worktree.path,
         baseEnv: this.deps.baseEnv,
         runEnv: { ...extraEnv, SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: worktree.path, SWITCHYARD_BRANCH: worktree.branch },
-      });
-      const session = await this.deps.ptyHost.spawn({ ...launch, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
+      };
+      const cliLaunch = ctx.profile.kind === 'cli' ? await buildCliRunLaunch(ctx.profile, { ...launchCtx, configDir: this.deps.runConfigDir(run.id) }) : null;
+      const launch = cliLaunch ?? (await buildLaunch(ctx.profile, launchCtx));
+      const session = await this.deps.ptyHost.spawn({ file: launch.file, args: launch.args, cwd: launch.cwd, env: launch.env, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
       live.session = session;
       stream.setSource(session);
-      session.onData((data) => stream.push(data));
+      const activity =
+        cliLaunch && ctx.profile.cliId
+          ? followAgentActivity(ctx.profile.cliId, cliLaunch.cli, session, (a) => this.patch(run.id, { activity: a }))
+          : null;
+      session.onData((data) => {
+        stream.push(data);
+        activity?.output(data);
+      });
       session.onExit((e) => {
+        activity?.exit(e.exitCode, e.signal);
         const handled = this.exited(run.id, e.exitCode, e.signal);
         this.exiting.add(handled);
         void handled.finally(() => this.exiting.delete(handled));

@@ -156,8 +156,17 @@ const archiveAndReviewMarks: Migration = {
   },
 };
 
+/** Version 6: what an agent reports it is doing (RunActivity as JSON), kept with the run. */
+const runActivity: Migration = {
+  version: 6,
+  name: 'run activity',
+  up(db) {
+    db.exec(`ALTER TABLE runs ADD COLUMN activity_json TEXT;`);
+  },
+};
+
 /**
  * Every migration, in order. Domains declare their own tables next to their code (merge-schema.ts)
  * and are listed here, so this list stays the one place that decides the schema's history.
  */
-export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks];
+export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks, runActivity];

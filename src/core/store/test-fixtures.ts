@@ -62,6 +62,7 @@ export function sampleRun(threadId: ThreadId, index: number, over: Partial<Run> 
     failure: null,
     stoppedByUser: false,
     archivedAt: null,
+    activity: null,
     createdAt: 1_700_000_200_000 + index,
     startedAt: null,
     endedAt: null,

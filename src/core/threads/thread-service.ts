@@ -79,6 +79,7 @@ export class ThreadService {
           failure: null,
           stoppedByUser: false,
           archivedAt: null,
+          activity: null,
           createdAt: now,
           startedAt: null,
           endedAt: null,

@@ -40,9 +40,9 @@ export function isCallName(name: unknown): name is CallName {
 
 export * from './limits';
 export { Repo } from './repos';
-export { Profile, ProfileKind } from './profiles';
+export { Profile, ProfileKind, CliId, CliAvailability } from './profiles';
 export { Thread, ThreadWithRuns, CreateThreadInput } from './threads';
-export { Run, RunStatus, DiffSummary } from './runs';
+export { Run, RunStatus, RunActivity, DiffSummary } from './runs';
 export { AppInfo } from './app';
 export { DiffFile, RunDiff, FilePatch, CompareMatrix, FileVersions, ScorecardRow } from './review';
 export { CheckResult } from './checks';

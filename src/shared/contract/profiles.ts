@@ -3,7 +3,24 @@ import { z } from 'zod';
 import { call } from './define';
 import { ProfileId } from '../ids';
 
-export const ProfileKind = z.enum(['shell', 'command']);
+export const ProfileKind = z.enum(['shell', 'command', 'cli']);
+
+/** The agent CLIs Switchyard knows how to start, resume and read status from. */
+export const CliId = z.enum(['codex', 'claude', 'gemini', 'opencode', 'aider', 'copilot', 'qwen']);
+export type CliId = z.infer<typeof CliId>;
+
+export const CliAvailability = z.object({
+  id: CliId,
+  name: z.string(),
+  available: z.boolean(),
+  version: z.string().nullable(),
+  path: z.string().nullable(),
+  /** Why it is unavailable, in one sentence; null when available. */
+  problem: z.string().nullable(),
+  installHint: z.string(),
+  docsUrl: z.string(),
+});
+export type CliAvailability = z.infer<typeof CliAvailability>;
 export type ProfileKind = z.infer<typeof ProfileKind>;
 
 export const Profile = z.object({
@@ -13,6 +30,8 @@ export const Profile = z.object({
   /** For 'command': the argv template; an entry may contain `{prompt}`. Empty for 'shell'. */
   argv: z.array(z.string()),
   builtIn: z.boolean(),
+  /** For 'cli': which agent CLI. */
+  cliId: CliId.nullable(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -33,6 +52,8 @@ export const profilesContract = {
       .strict(),
     Profile,
   ),
+  /** Which agent CLIs are installed (on PATH, with version) and how to install the others. */
+  'profiles.detectClis': call(z.object({ force: z.boolean().optional() }).strict(), z.array(CliAvailability)),
   /** Deletes a user command template (built-in profiles cannot be deleted). */
   'profiles.delete': call(z.object({ id: ProfileId }).strict(), z.object({ deleted: z.boolean() })),
 } as const;

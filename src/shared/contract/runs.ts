@@ -16,6 +16,20 @@ export const DiffSummary = z.object({
 });
 export type DiffSummary = z.infer<typeof DiffSummary>;
 
+/**
+ * What an agent is doing while its process runs, from the best source available: the agent's hooks
+ * or notify program, terminal notifications (OSC 9/777), or, as a last resort shown as a guess,
+ * quiet output. Null for plain commands and shells, and once the process has ended.
+ */
+export const RunActivity = z.object({
+  state: z.enum(['working', 'needs-input', 'done']),
+  source: z.enum(['hook', 'notify', 'osc', 'heuristic']),
+  guess: z.boolean(),
+  detail: z.string().nullable(),
+  since: z.number(),
+});
+export type RunActivity = z.infer<typeof RunActivity>;
+
 export const Run = z.object({
   id: RunId,
   threadId: ThreadId,
@@ -38,6 +52,8 @@ export const Run = z.object({
   diff: DiffSummary.nullable(),
   /** When its worktree was archived (removed, branch and backup ref kept); null while it has one. */
   archivedAt: z.number().nullable(),
+  /** The agent's own report of what it is doing (see RunActivity); null when none. */
+  activity: RunActivity.nullable(),
 });
 export type Run = z.infer<typeof Run>;
 
