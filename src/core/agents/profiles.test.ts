@@ -18,7 +18,7 @@ const ctx = (baseEnv: NodeJS.ProcessEnv, prompt = 'do it') => ({
 
 describe('BUILT_IN_PROFILES', () => {
   it('holds the Shell profile', () => {
-    expect(BUILT_IN_PROFILES).toEqual([{ id: 'shell', name: 'Shell', kind: 'shell', argv: [], builtIn: true }]);
+    expect(BUILT_IN_PROFILES).toEqual([{ id: 'shell', name: 'Shell', kind: 'shell', argv: [], builtIn: true, cliId: null }]);
   });
 });
 
