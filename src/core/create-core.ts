@@ -17,12 +17,15 @@ import { RunSupervisor } from './runs/run-supervisor';
 import type { TranscriptPort } from './runs/transcript-port';
 import { closeDatabase, openDatabase } from './store/database';
 import { ProfilesRepo } from './store/profiles-repo';
+import { AgentProfilesRepo } from './store/agent-profiles-repo';
 import { ReposRepo } from './store/repos-repo';
 import { RunsRepo } from './store/runs-repo';
 import { ThreadsRepo } from './store/threads-repo';
 import { TranscriptSink } from './store/transcript-sink';
 import { TurnsRepo } from './store/turns-repo';
 import { PtyHost } from './terminals/pty-host';
+import { BuiltinRuns } from './runs/builtin-runs';
+import { detectSandbox } from './loop';
 import { ThreadService } from './threads/thread-service';
 import { DerivedRuns } from './threads/derived-runs';
 
@@ -69,7 +72,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const worktreeRoot = join(opts.dataDir, 'worktrees');
   const allocator = new WorktreeAllocator({ git, worktreeRoot });
   const repos = new RepoService({ git, repos: reposRepo, now });
-  const profiles = new ProfileService(profilesRepo, opts.env ?? process.env);
+  const profiles = new ProfileService(profilesRepo, opts.env ?? process.env, new AgentProfilesRepo(db));
   const supervisor = new RunSupervisor({
     runs: runsRepo,
     transcripts,
@@ -84,6 +87,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     prepare: (run, worktreePath, write) => reviewSide.prepareWorktree(run, worktreePath, write),
     finished: (run) => reviewSide.runFinished(run),
     runConfigDir: (runId) => join(opts.dataDir, 'runs', runId),
+    builtin: new BuiltinRuns({
+      turns: turnsRepo,
+      hub,
+      baseEnv: opts.env ?? process.env,
+      sandbox: detectSandbox(),
+      hiddenPaths: [opts.dataDir],
+      apiKeyOf: (profile) => profiles.apiKeyOf(profile),
+      patch: (runId, patch) => {
+        const run = runsRepo.update(runId, patch);
+        hub.emit('runs.changed', run);
+        return run;
+      },
+      now,
+    }),
+    profileOf: (run) => profiles.get(run.profileId),
+    turns: turnsRepo,
     log,
   });
   const threads = new ThreadService({ git, repos, profiles, threads: threadsRepo, runs: runsRepo, turns: turnsRepo, supervisor, hub, now });

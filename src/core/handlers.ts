@@ -40,6 +40,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     'profiles.list': async () => d.profiles.list(),
     'profiles.detectClis': ({ force }) => d.profiles.detectClis(force),
+    'profiles.saveBuiltin': async (input) => d.profiles.saveBuiltin(input),
+    'profiles.testConnection': ({ id }) => d.profiles.testConnection(id),
     'profiles.saveCommand': async (input) => d.profiles.saveCommand(input),
     'profiles.delete': async ({ id }) => ({ deleted: d.profiles.delete(id) }),
     'threads.create': (input) => d.threads.create(input),
@@ -60,5 +62,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return {};
     },
     'runs.refreshDiff': ({ runId }) => d.supervisor.refreshDiff(runId),
+    'runs.followUp': ({ runId, prompt }) => d.supervisor.followUp(runId, prompt),
+    'runs.approve': async ({ runId, callId, approve }) => {
+      d.supervisor.approve(runId, callId, approve);
+      return {};
+    },
   } satisfies Handlers;
 }

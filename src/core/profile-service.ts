@@ -1,5 +1,7 @@
 // Profiles: the built-in ones plus the user's command templates stored in SQLite.
-import type { CliAvailability, Profile } from '../shared/contract';
+import OpenAI from 'openai';
+import type { BuiltinSettings, CliAvailability, Profile } from '../shared/contract';
+import type { AgentProfilesRepo, AgentProfileRow } from './store/agent-profiles-repo';
 import { AppError } from '../shared/errors';
 import type { ProfileId } from '../shared/ids';
 import { splitCommandLine } from './agents/command-line';
@@ -10,14 +12,61 @@ import { newId } from './ids';
 
 const BUILT_INS: Profile[] = [...BUILT_IN_PROFILES, ...CLI_PROFILES];
 
+/** How long "test connection" waits for the endpoint, in ms: a healthy server answers /models at once. */
+const TEST_CONNECTION_TIMEOUT_MS = 10_000;
+
 export class ProfileService {
   constructor(
     private readonly repo: ProfilesRepo,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly agents: AgentProfilesRepo | null = null,
   ) {}
 
   list(): Profile[] {
-    return [...BUILT_INS, ...this.repo.list()];
+    return [...BUILT_INS, ...this.agentProfiles(), ...this.repo.list()];
+  }
+
+  /** Saves a built-in agent profile; the key stays in the app's environment variable it names. */
+  saveBuiltin(input: BuiltinSettings & { id?: ProfileId; name: string }): Profile {
+    if (!this.agents) throw new AppError('UNSUPPORTED', 'Built-in agent profiles are not available here.');
+    const { id, name, ...settings } = input;
+    const row = this.agents.save({ id: id ?? (newId() as ProfileId), name, settings });
+    return this.toProfile(row);
+  }
+
+  /** The API key of a built-in agent profile, read from the app's environment (never given to a child). */
+  apiKeyOf(profile: Profile): string {
+    return profile.builtin ? (this.env[profile.builtin.apiKeyEnv] ?? '') : '';
+  }
+
+  async testConnection(id: ProfileId): Promise<{ ok: boolean; message: string }> {
+    const profile = this.get(id);
+    if (!profile.builtin) throw new AppError('INVALID_INPUT', 'Only built-in agent profiles have a connection to test.');
+    const client = new OpenAI({ baseURL: profile.builtin.baseUrl, apiKey: this.apiKeyOf(profile) || 'no-key', timeout: TEST_CONNECTION_TIMEOUT_MS, maxRetries: 0 });
+    try {
+      const models = [];
+      for await (const model of client.models.list()) {
+        models.push(model.id);
+        if (models.length >= 200) break;
+      }
+      const has = models.includes(profile.builtin.model);
+      return { ok: true, message: has || models.length === 0 ? `Connected to ${profile.builtin.baseUrl}.` : `Connected, but the server lists no model named ${profile.builtin.model}.` };
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      const reason = status === 401 || status === 403 ? `the key was refused (${status}); check ${profile.builtin.apiKeyEnv}` : err instanceof Error ? err.message : String(err);
+      return { ok: false, message: `Could not reach ${profile.builtin.baseUrl}: ${reason}.` };
+    }
+  }
+
+  private agentProfiles(): Profile[] {
+    return (this.agents?.list() ?? []).map((row) => this.toProfile(row));
+  }
+
+  private toProfile(row: AgentProfileRow): Profile {
+    return {
+      id: row.id, name: row.name, kind: 'builtin', argv: [], builtIn: false, cliId: null,
+      builtin: { ...row.settings, hasApiKey: Boolean(this.env[row.settings.apiKeyEnv]) },
+    };
   }
 
   /** Which agent CLIs are installed, looked up on the PATH agents get. */
@@ -26,7 +75,7 @@ export class ProfileService {
   }
 
   get(id: ProfileId): Profile {
-    const profile = BUILT_INS.find((p) => p.id === id) ?? this.repo.get(id);
+    const profile = BUILT_INS.find((p) => p.id === id) ?? this.agentProfiles().find((p) => p.id === id) ?? this.repo.get(id);
     if (!profile) throw new AppError('NOT_FOUND', `No agent profile named "${id}".`);
     return profile;
   }

@@ -16,6 +16,7 @@ export const CLI_PROFILES: Profile[] = CLI_CATALOG.map((def) => ({
   argv: [],
   builtIn: true,
   cliId: def.id,
+  builtin: null,
 }));
 
 export async function cliAvailability(env: NodeJS.ProcessEnv, force = false): Promise<CliAvailability[]> {

@@ -80,7 +80,7 @@ describe('a command template run in a real PTY', () => {
 
   it('hands a hostile prompt to the child as one literal argument', async () => {
     const line = `'${process.execPath}' -e "console.log(JSON.stringify(process.argv.slice(1)))" -- --msg={prompt} {prompt} 'last word'`;
-    const profile = { id: ProfileId.parse('echo-argv'), name: 'Echo argv', kind: 'command' as const, argv: splitCommandLine(line), builtIn: false, cliId: null };
+    const profile = { id: ProfileId.parse('echo-argv'), name: 'Echo argv', kind: 'command' as const, argv: splitCommandLine(line), builtIn: false, cliId: null, builtin: null };
     const launch = await buildLaunch(profile, { prompt: HOSTILE_PROMPT, worktreePath: dir, baseEnv: testChildEnv(), runEnv: {} });
     const session = await host.spawn({ ...launch, cols: 200, rows: 24 });
     const out = collect(session);

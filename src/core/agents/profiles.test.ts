@@ -18,7 +18,7 @@ const ctx = (baseEnv: NodeJS.ProcessEnv, prompt = 'do it') => ({
 
 describe('BUILT_IN_PROFILES', () => {
   it('holds the Shell profile', () => {
-    expect(BUILT_IN_PROFILES).toEqual([{ id: 'shell', name: 'Shell', kind: 'shell', argv: [], builtIn: true, cliId: null }]);
+    expect(BUILT_IN_PROFILES).toEqual([{ id: 'shell', name: 'Shell', kind: 'shell', argv: [], builtIn: true, cliId: null, builtin: null }]);
   });
 });
 
@@ -35,12 +35,12 @@ describe('buildLaunch', () => {
   });
 
   it('fills {prompt} into a command template, its first word being the file', async () => {
-    const profile: Profile = { id: ProfileId.parse('codex'), name: 'Codex', kind: 'command', argv: ['codex', 'exec', '--msg={prompt}'], builtIn: false, cliId: null };
+    const profile: Profile = { id: ProfileId.parse('codex'), name: 'Codex', kind: 'command', argv: ['codex', 'exec', '--msg={prompt}'], builtIn: false, cliId: null, builtin: null };
     expect(await buildLaunch(profile, ctx({}, 'fix "it"\nnow'))).toMatchObject({ file: 'codex', args: ['exec', '--msg=fix "it"\nnow'], cwd: '/wt/run-1' });
   });
 
   it('refuses a command template without a command', async () => {
-    const empty: Profile = { id: ProfileId.parse('empty'), name: 'Empty', kind: 'command', argv: [], builtIn: false, cliId: null };
+    const empty: Profile = { id: ProfileId.parse('empty'), name: 'Empty', kind: 'command', argv: [], builtIn: false, cliId: null, builtin: null };
     await expect(buildLaunch(empty, ctx({}))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(buildLaunch({ ...empty, argv: ['{prompt}'] }, ctx({}, ''))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });

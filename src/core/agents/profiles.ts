@@ -11,7 +11,7 @@ import { expandTemplate } from './command-line';
 
 /** Profiles that ship with the app, listed before the user's command templates. */
 export const BUILT_IN_PROFILES: Profile[] = [
-  { id: ProfileId.parse('shell'), name: 'Shell', kind: 'shell', argv: [], builtIn: true, cliId: null },
+  { id: ProfileId.parse('shell'), name: 'Shell', kind: 'shell', argv: [], builtIn: true, cliId: null, builtin: null },
 ];
 
 /** Shells tried, in order, when $SHELL is unset, not absolute, or not executable (a stale $SHELL in a container). */

@@ -6,6 +6,8 @@ import type { RunId } from '../../shared/ids';
 import { buildLaunch } from '../agents/profiles';
 import { buildCliRunLaunch } from '../agents/cli-profiles';
 import { followAgentActivity } from './agent-activity';
+import type { BuiltinRuns } from './builtin-runs';
+import type { TurnsRepo } from '../store/turns-repo';
 import { readDiffSummary } from '../git/diff-summary';
 import type { GitRunner } from '../git/git-runner';
 import type { WorktreeAllocator } from '../git/worktree-allocator';
@@ -13,7 +15,7 @@ import type { ConnectionHub } from '../rpc/connection-hub';
 import type { RunsRepo } from '../store/runs-repo';
 import type { StreamClient } from '../terminals/terminal-stream';
 import type { PtyHost, PtySession } from '../terminals/pty-host';
-import { shortId } from '../ids';
+import { newId, shortId } from '../ids';
 import { RunLimits } from './run-constants';
 import { RunTerminals } from './run-terminals';
 import type { TranscriptPort } from './transcript-port';
@@ -53,6 +55,11 @@ export interface RunSupervisorDeps {
   finished?: (run: Run) => void;
   /** A folder of the run's own, outside its worktree, for files an agent CLI is configured with. */
   runConfigDir: (runId: string) => string;
+  /** The built-in agent's turns (runs whose profile kind is 'builtin'). */
+  builtin: BuiltinRuns;
+  /** The profile a run was started with (for follow-ups). */
+  profileOf: (run: Run) => Profile;
+  turns: TurnsRepo;
   log: (message: string, err?: unknown) => void;
 }
 
@@ -60,6 +67,8 @@ export class RunSupervisor {
   private readonly live = new Map<string, LiveRun>();
   /** Exit handling in flight (screen save, status, diff), so dispose can wait for it. */
   private readonly exiting = new Set<Promise<void>>();
+  /** Each run's extra environment (ports, ids), kept for the built-in agent's later turns. */
+  private readonly runEnvs = new Map<string, Record<string, string>>();
   private readonly terminals: RunTerminals;
   private disposing = false;
 
@@ -91,6 +100,12 @@ export class RunSupervisor {
         baseEnv: this.deps.baseEnv,
         runEnv: { ...extraEnv, SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: worktree.path, SWITCHYARD_BRANCH: worktree.branch },
       };
+      this.runEnvs.set(run.id, launchCtx.runEnv);
+      if (ctx.profile.kind === 'builtin') {
+        this.live.delete(run.id);
+        this.track(this.builtinTurn(run.id, ctx.profile, ctx.prompt));
+        return;
+      }
       const cliLaunch = ctx.profile.kind === 'cli' ? await buildCliRunLaunch(ctx.profile, { ...launchCtx, configDir: this.deps.runConfigDir(run.id) }) : null;
       const launch = cliLaunch ?? (await buildLaunch(ctx.profile, launchCtx));
       const session = await this.deps.ptyHost.spawn({ file: launch.file, args: launch.args, cwd: launch.cwd, env: launch.env, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
@@ -106,9 +121,7 @@ export class RunSupervisor {
       });
       session.onExit((e) => {
         activity?.exit(e.exitCode, e.signal);
-        const handled = this.exited(run.id, e.exitCode, e.signal);
-        this.exiting.add(handled);
-        void handled.finally(() => this.exiting.delete(handled));
+        this.track(this.exited(run.id, e.exitCode, e.signal));
       });
       this.patch(run.id, { status: 'running', startedAt: this.deps.now() });
     } catch (err) {
@@ -126,8 +139,52 @@ export class RunSupervisor {
     if (!live) return run;
     live.stopRequested = true;
     this.patch(runId, { stoppedByUser: true });
+    this.deps.builtin.stop(runId);
     await live.session?.stop();
+    while (this.deps.builtin.isActive(runId)) await new Promise((r) => setTimeout(r, 20));
     return this.get(runId);
+  }
+
+  /**
+   * Another prompt for a run: typed into its terminal (as a bracketed paste, then Enter) for CLI
+   * agents and shells; a new turn for the built-in agent, which restarts it after a finished turn.
+   */
+  async followUp(runId: RunId, prompt: string): Promise<Run> {
+    const run = this.get(runId);
+    const profile = this.deps.profileOf(run);
+    if (profile.kind === 'builtin') {
+      if (this.live.has(runId)) throw new AppError('INVALID_INPUT', 'The agent is still working on its last prompt; wait for it, or stop it.');
+      if (run.archivedAt !== null || !run.worktreePath) throw new AppError('INVALID_INPUT', 'This run is archived; restore it first.');
+      this.track(this.builtinTurn(runId, profile, prompt));
+      return this.get(runId);
+    }
+    this.activeSession(runId).write(`\x1b[200~${prompt}\x1b[201~\r`);
+    this.deps.turns.insert({ id: newId(), threadId: run.threadId, runId, prompt, createdAt: this.deps.now() });
+    return run;
+  }
+
+  approve(runId: RunId, callId: string, approved: boolean): void {
+    this.deps.builtin.approve(runId, callId, approved);
+  }
+
+  /** One turn of the built-in agent, with the run's terminal stream (reopened after an earlier turn). */
+  private async builtinTurn(runId: string, profile: Profile, prompt: string): Promise<void> {
+    const run = this.get(runId as RunId);
+    this.live.set(runId, { session: null, stopRequested: false });
+    const turnId = newId();
+    this.deps.turns.insert({ id: turnId, threadId: run.threadId, runId: run.id, prompt, createdAt: this.deps.now() });
+    try {
+      const stream = this.terminals.get(runId)?.isEnded === false ? this.terminals.get(runId)! : await this.terminals.reopen(runId);
+      const runEnv = this.runEnvs.get(runId) ?? { SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: run.worktreePath, SWITCHYARD_BRANCH: run.branch };
+      await this.deps.builtin.runTurn(run, profile, { prompt, turnId, stream, runEnv });
+    } catch (err) {
+      this.patch(runId as RunId, { status: 'failed', failure: err instanceof AppError ? err.message : String(err), endedAt: this.deps.now(), activity: null });
+    } finally {
+      this.live.delete(runId);
+      await this.terminals.finish(runId);
+      const done = await this.refreshDiff(runId as RunId).catch(() => this.get(runId as RunId));
+      if (done.status === 'exited' && !done.stoppedByUser) this.deps.finished?.(done);
+    }
   }
 
   write(runId: RunId, data: string): void {
@@ -176,12 +233,19 @@ export class RunSupervisor {
   async dispose(): Promise<void> {
     this.disposing = true;
     const entries = [...this.live.entries()];
+    for (const [runId] of entries) this.deps.builtin.stop(runId);
     await Promise.all(entries.map(([, live]) => live.session?.stop()));
     await Promise.allSettled([...this.exiting]); // runs that ended just before: let them finish recording
     await this.terminals.finishAll();
     for (const [runId] of entries) this.patch(runId as RunId, { status: 'interrupted', endedAt: this.deps.now() });
     this.live.clear();
     this.terminals.dispose();
+  }
+
+  /** Keeps completion handling in flight visible to dispose, which waits for it. */
+  private track(work: Promise<void>): void {
+    this.exiting.add(work);
+    void work.finally(() => this.exiting.delete(work));
   }
 
   private async exited(runId: string, exitCode: number, signal: number | null): Promise<void> {

@@ -23,6 +23,20 @@ export class RunTerminals {
     return stream;
   }
 
+  /**
+   * A live stream for a run whose earlier stream ended (the built-in agent's next turn): a new
+   * mirror starts from the last screen, and clients attached to the old stream move to the new one.
+   */
+  async reopen(runId: string): Promise<TerminalStream> {
+    const old = this.streams.get(runId);
+    const screen = old ? await old.snapshot() : await this.transcripts.readScreen(runId);
+    const clients = old?.clients() ?? [];
+    const stream = this.open(runId, screen?.cols ?? RunLimits.initialCols, screen?.rows ?? RunLimits.initialRows);
+    if (screen) stream.seed(screen.data);
+    for (const client of clients) stream.attach(client);
+    return stream;
+  }
+
   get(runId: string): TerminalStream | undefined {
     return this.streams.get(runId);
   }

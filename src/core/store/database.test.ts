@@ -46,7 +46,7 @@ describe('openDatabase', () => {
   it('creates the schema from scratch at the latest version, without a backup', async () => {
     const db = await openDatabase(tmp.file);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(tableNames(db)).toEqual(['check_results', 'merges', 'profiles', 'repos', 'review_marks', 'run_screens', 'runs', 'threads', 'transcript_chunks', 'transcript_cuts', 'turns']);
+    expect(tableNames(db)).toEqual(['agent_profiles', 'check_results', 'merges', 'profiles', 'repos', 'review_marks', 'run_screens', 'runs', 'threads', 'transcript_chunks', 'transcript_cuts', 'turns']);
     closeDatabase(db);
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
   });
@@ -84,7 +84,7 @@ describe('openDatabase', () => {
     const raw = new Database(tmp.file);
     raw.pragma(`journal_mode = ${mode}`);
     raw.exec('CREATE TABLE future (x INTEGER); INSERT INTO future VALUES (42);');
-    raw.pragma('user_version = 7');
+    raw.pragma(`user_version = ${migrations.length + 1}`);
     raw.close();
     const before = readFileSync(tmp.file);
     const filesBefore = readdirSync(tmp.dir);
@@ -94,7 +94,7 @@ describe('openDatabase', () => {
     expect(err).toMatchObject({
       code: 'UNSUPPORTED',
       message:
-        `This database was written by a newer Switchyard (schema v7; this version knows up to v${migrations.length}). ` +
+        `This database was written by a newer Switchyard (schema v${migrations.length + 1}; this version knows up to v${migrations.length}). ` +
         'Update Switchyard, or move the file aside.',
     });
     expect(readFileSync(tmp.file).equals(before)).toBe(true);

@@ -166,7 +166,28 @@ const runActivity: Migration = {
 };
 
 /**
+ * Version 7: the built-in agent. Its profiles (settings as JSON; the key stays in the app's
+ * environment, never here), token usage per run, and each turn's structured conversation items.
+ */
+const builtinAgent: Migration = {
+  version: 7,
+  name: 'built-in agent',
+  up(db) {
+    db.exec(`
+      CREATE TABLE agent_profiles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        settings_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      ALTER TABLE runs ADD COLUMN usage_json TEXT;
+      ALTER TABLE turns ADD COLUMN items_json TEXT;
+    `);
+  },
+};
+
+/**
  * Every migration, in order. Domains declare their own tables next to their code (merge-schema.ts)
  * and are listed here, so this list stays the one place that decides the schema's history.
  */
-export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks, runActivity];
+export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks, runActivity, builtinAgent];

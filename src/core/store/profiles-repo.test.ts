@@ -26,7 +26,7 @@ describe('ProfilesRepo', () => {
   it('round-trips a command template as a non-built-in command profile', () => {
     const argv = ['aider', '--message', 'say "{prompt}" ünïcode 🚀', ''];
     const saved = profiles.save({ id: id('aider-1'), name: 'Aider', argv });
-    const expected = { id: 'aider-1', name: 'Aider', kind: 'command', argv, builtIn: false, cliId: null };
+    const expected = { id: 'aider-1', name: 'Aider', kind: 'command', argv, builtIn: false, cliId: null, builtin: null };
     expect(saved).toEqual(expected);
     expect(profiles.get(id('aider-1'))).toEqual(expected);
     expect(profiles.get(id('nope'))).toBeNull();

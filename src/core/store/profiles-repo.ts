@@ -17,7 +17,7 @@ function toProfile(row: ProfileRow): Profile {
     name: row.name,
     kind: row.kind as ProfileKind,
     argv: JSON.parse(row.argv_json) as string[],
-    builtIn: false, cliId: null,
+    builtIn: false, cliId: null, builtin: null,
   };
 }
 

@@ -21,6 +21,7 @@ interface RunRow {
   stopped_by_user: number;
   archived_at: number | null;
   activity_json: string | null;
+  usage_json: string | null;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -31,7 +32,7 @@ interface RunRow {
 }
 
 const COLUMNS = `id, thread_id, profile_id, profile_name, idx, branch, worktree_path, status, exit_code, failure,
-  stopped_by_user, archived_at, activity_json, created_at, started_at, ended_at, diff_files, diff_added, diff_removed, diff_at`;
+  stopped_by_user, archived_at, activity_json, usage_json, created_at, started_at, ended_at, diff_files, diff_added, diff_removed, diff_at`;
 
 function toRun(row: RunRow): Run {
   const { diff_files: files, diff_added: added, diff_removed: removed, diff_at: at } = row;
@@ -49,6 +50,7 @@ function toRun(row: RunRow): Run {
     stoppedByUser: row.stopped_by_user === 1,
     archivedAt: row.archived_at,
     activity: row.activity_json === null ? null : (JSON.parse(row.activity_json) as Run['activity']),
+    usage: row.usage_json === null ? null : (JSON.parse(row.usage_json) as Run['usage']),
     createdAt: row.created_at,
     startedAt: row.started_at,
     endedAt: row.ended_at,
@@ -72,6 +74,7 @@ function toRow(run: Run): RunRow {
     stopped_by_user: run.stoppedByUser ? 1 : 0,
     archived_at: run.archivedAt,
     activity_json: run.activity === null ? null : JSON.stringify(run.activity),
+    usage_json: run.usage === null ? null : JSON.stringify(run.usage),
     created_at: run.createdAt,
     started_at: run.startedAt,
     ended_at: run.endedAt,
@@ -85,7 +88,7 @@ function toRow(run: Run): RunRow {
 /** Fields a patch may set, so a wider object passed at run time cannot smuggle in id or threadId. */
 const PATCHABLE = [
   'profileId', 'profileName', 'index', 'branch', 'worktreePath', 'status', 'exitCode', 'failure',
-  'stoppedByUser', 'archivedAt', 'activity', 'createdAt', 'startedAt', 'endedAt', 'diff',
+  'stoppedByUser', 'archivedAt', 'activity', 'usage', 'createdAt', 'startedAt', 'endedAt', 'diff',
 ] as const satisfies readonly (keyof RunPatch)[];
 
 export class RunsRepo {
@@ -102,13 +105,13 @@ export class RunsRepo {
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare<[RunRow]>(
       `INSERT INTO runs (${COLUMNS}) VALUES (@id, @thread_id, @profile_id, @profile_name, @idx, @branch, @worktree_path,
-        @status, @exit_code, @failure, @stopped_by_user, @archived_at, @activity_json, @created_at, @started_at, @ended_at, @diff_files, @diff_added, @diff_removed, @diff_at)`,
+        @status, @exit_code, @failure, @stopped_by_user, @archived_at, @activity_json, @usage_json, @created_at, @started_at, @ended_at, @diff_files, @diff_added, @diff_removed, @diff_at)`,
     );
     this.getStmt = db.prepare<[string], RunRow>(`SELECT ${COLUMNS} FROM runs WHERE id = ?`);
     this.byThreadStmt = db.prepare<[string], RunRow>(`SELECT ${COLUMNS} FROM runs WHERE thread_id = ? ORDER BY idx`);
     this.updateStmt = db.prepare<[RunRow]>(
       `UPDATE runs SET profile_id = @profile_id, profile_name = @profile_name, idx = @idx, branch = @branch,
-        worktree_path = @worktree_path, status = @status, exit_code = @exit_code, failure = @failure, stopped_by_user = @stopped_by_user, archived_at = @archived_at, activity_json = @activity_json,
+        worktree_path = @worktree_path, status = @status, exit_code = @exit_code, failure = @failure, stopped_by_user = @stopped_by_user, archived_at = @archived_at, activity_json = @activity_json, usage_json = @usage_json,
         created_at = @created_at, started_at = @started_at, ended_at = @ended_at, diff_files = @diff_files,
         diff_added = @diff_added, diff_removed = @diff_removed, diff_at = @diff_at
        WHERE id = @id AND thread_id = @thread_id`,

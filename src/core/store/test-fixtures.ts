@@ -63,6 +63,7 @@ export function sampleRun(threadId: ThreadId, index: number, over: Partial<Run> 
     stoppedByUser: false,
     archivedAt: null,
     activity: null,
+    usage: null,
     createdAt: 1_700_000_200_000 + index,
     startedAt: null,
     endedAt: null,

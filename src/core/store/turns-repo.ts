@@ -33,10 +33,16 @@ function toTurn(row: TurnRow): Turn {
 export class TurnsRepo {
   private readonly insertStmt: Database.Statement<[Turn]>;
   private readonly listStmt: Database.Statement<[string], TurnRow>;
+  private readonly setItemsStmt: Database.Statement<[string, string]>;
+  private readonly itemsStmt: Database.Statement<[string], { items_json: string }>;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare<[Turn]>(
       `INSERT INTO turns (id, thread_id, run_id, prompt, created_at) VALUES (@id, @threadId, @runId, @prompt, @createdAt)`,
+    );
+    this.setItemsStmt = db.prepare<[string, string]>(`UPDATE turns SET items_json = ? WHERE id = ?`);
+    this.itemsStmt = db.prepare<[string], { items_json: string }>(
+      `SELECT items_json FROM turns WHERE run_id = ? AND items_json IS NOT NULL ORDER BY created_at, rowid`,
     );
     this.listStmt = db.prepare<[string], TurnRow>(
       `SELECT id, thread_id, run_id, prompt, created_at FROM turns WHERE thread_id = ? ORDER BY created_at, rowid`,
@@ -44,6 +50,16 @@ export class TurnsRepo {
   }
 
   /** Records a turn; its thread (and run, when given) must exist. */
+  /** Stores a finished turn's structured conversation items (the built-in agent's). */
+  setItems(turnId: string, items: unknown[]): void {
+    this.setItemsStmt.run(JSON.stringify(items), turnId);
+  }
+
+  /** A run's stored conversation, oldest turn first: the history of its next turn. */
+  itemsOfRun(runId: string): unknown[] {
+    return this.itemsStmt.all(runId).flatMap((r) => JSON.parse(r.items_json) as unknown[]);
+  }
+
   insert(t: Turn): void {
     const { id, threadId, runId, prompt, createdAt } = t;
     this.insertStmt.run({ id, threadId, runId, prompt, createdAt });

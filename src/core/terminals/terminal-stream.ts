@@ -56,6 +56,11 @@ export class TerminalStream {
     this.updatePause();
   }
 
+  /** Writes earlier output (a saved screen) into the mirror only: not persisted, not sent. */
+  seed(data: string): void {
+    this.opts.mirror.write(data);
+  }
+
   push(data: string): void {
     if (!this.ended) this.batcher.push(data);
   }
@@ -116,8 +121,17 @@ export class TerminalStream {
     this.opts.mirror.dispose();
   }
 
+  /** The clients attached now (to move them to a stream that replaces this one). */
+  clients(): StreamClient[] {
+    return [...this.subscribers.values()].map((s) => s.client);
+  }
+
   get subscriberCount(): number {
     return this.subscribers.size;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
   }
 
   get isPaused(): boolean {

@@ -108,7 +108,7 @@ export class DerivedRuns {
   private insert(thread: Thread, fields: Pick<Run, 'id' | 'profileId' | 'profileName' | 'branch' | 'worktreePath' | 'status' | 'exitCode' | 'startedAt' | 'endedAt'>): Run {
     const index = Math.max(0, ...this.deps.runs.listByThread(thread.id).map((r) => r.index)) + 1;
     const run: Run = {
-      ...fields, threadId: thread.id, index, failure: null, stoppedByUser: false, createdAt: this.deps.now(), diff: null, archivedAt: null, activity: null,
+      ...fields, threadId: thread.id, index, failure: null, stoppedByUser: false, createdAt: this.deps.now(), diff: null, archivedAt: null, activity: null, usage: null,
     };
     this.deps.runs.insert(run);
     this.deps.hub.emit('runs.changed', run);

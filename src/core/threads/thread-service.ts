@@ -80,6 +80,7 @@ export class ThreadService {
           stoppedByUser: false,
           archivedAt: null,
           activity: null,
+          usage: null,
           createdAt: now,
           startedAt: null,
           endedAt: null,

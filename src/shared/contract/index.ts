@@ -40,7 +40,7 @@ export function isCallName(name: unknown): name is CallName {
 
 export * from './limits';
 export { Repo } from './repos';
-export { Profile, ProfileKind, CliId, CliAvailability } from './profiles';
+export { Profile, ProfileKind, CliId, CliAvailability, BuiltinSettings } from './profiles';
 export { Thread, ThreadWithRuns, CreateThreadInput } from './threads';
 export { Run, RunStatus, RunActivity, DiffSummary } from './runs';
 export { AppInfo } from './app';

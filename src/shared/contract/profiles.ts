@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { call } from './define';
 import { ProfileId } from '../ids';
 
-export const ProfileKind = z.enum(['shell', 'command', 'cli']);
+export const ProfileKind = z.enum(['shell', 'command', 'cli', 'builtin']);
 
 /** The agent CLIs Switchyard knows how to start, resume and read status from. */
 export const CliId = z.enum(['codex', 'claude', 'gemini', 'opencode', 'aider', 'copilot', 'qwen']);
@@ -23,6 +23,24 @@ export const CliAvailability = z.object({
 export type CliAvailability = z.infer<typeof CliAvailability>;
 export type ProfileKind = z.infer<typeof ProfileKind>;
 
+/** The built-in agent's settings. The API key itself never crosses the contract. */
+export const BuiltinSettings = z.object({
+  /** An OpenAI-compatible endpoint: OpenAI, Azure, a local Ollama, vLLM or LM Studio. */
+  baseUrl: z.string().url('enter the endpoint as a URL, e.g. https://api.openai.com/v1').max(2000),
+  model: z.string().trim().min(1, 'enter a model name').max(200),
+  /** 'auto' tries the Responses API and falls back to Chat Completions. */
+  api: z.enum(['auto', 'responses', 'chat']),
+  /** 'ask': every shell command waits for the user's approval on the run's card. */
+  approval: z.enum(['auto', 'ask']),
+  /** Run the agent's commands in bubblewrap (Linux), with the worktree writable and .git read-only. */
+  sandbox: z.boolean(),
+  /** Allow network access inside the sandbox. */
+  network: z.boolean(),
+  /** The environment variable of the app that holds the key (never passed to any child process). */
+  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'a variable name such as OPENAI_API_KEY').max(100),
+});
+export type BuiltinSettings = z.infer<typeof BuiltinSettings>;
+
 export const Profile = z.object({
   id: ProfileId,
   name: z.string(),
@@ -32,6 +50,8 @@ export const Profile = z.object({
   builtIn: z.boolean(),
   /** For 'cli': which agent CLI. */
   cliId: CliId.nullable(),
+  /** For 'builtin': its settings, and whether its key variable is set in the app's environment. */
+  builtin: BuiltinSettings.extend({ hasApiKey: z.boolean() }).nullable(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -52,6 +72,13 @@ export const profilesContract = {
       .strict(),
     Profile,
   ),
+  /** Saves a built-in agent profile (an OpenAI-compatible endpoint and model). */
+  'profiles.saveBuiltin': call(
+    BuiltinSettings.extend({ id: ProfileId.optional(), name: z.string().trim().min(1, 'give the profile a name').max(80) }).strict(),
+    Profile,
+  ),
+  /** Asks the built-in agent's endpoint for its models: says whether the URL and key work. */
+  'profiles.testConnection': call(z.object({ id: ProfileId }).strict(), z.object({ ok: z.boolean(), message: z.string() })),
   /** Which agent CLIs are installed (on PATH, with version) and how to install the others. */
   'profiles.detectClis': call(z.object({ force: z.boolean().optional() }).strict(), z.array(CliAvailability)),
   /** Deletes a user command template (built-in profiles cannot be deleted). */

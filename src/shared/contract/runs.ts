@@ -23,7 +23,8 @@ export type DiffSummary = z.infer<typeof DiffSummary>;
  */
 export const RunActivity = z.object({
   state: z.enum(['working', 'needs-input', 'done']),
-  source: z.enum(['hook', 'notify', 'osc', 'heuristic']),
+  /** 'loop': the built-in agent's own state. */
+  source: z.enum(['hook', 'notify', 'osc', 'heuristic', 'loop']),
   guess: z.boolean(),
   detail: z.string().nullable(),
   since: z.number(),
@@ -54,6 +55,8 @@ export const Run = z.object({
   archivedAt: z.number().nullable(),
   /** The agent's own report of what it is doing (see RunActivity); null when none. */
   activity: RunActivity.nullable(),
+  /** Tokens the built-in agent used over all its turns; null for other agents. */
+  usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).nullable(),
 });
 export type Run = z.infer<typeof Run>;
 
@@ -86,6 +89,15 @@ export const runsContract = {
   'runs.detach': call(runRef, z.object({})),
   /** Recomputes the run's diff summary against the merge-base with its base branch. */
   'runs.refreshDiff': call(runRef, Run),
+  /**
+   * Sends another prompt to a run: typed into its terminal for CLI agents (and shells), a new turn
+   * for the built-in agent (which restarts it if it had finished). Recorded as a turn.
+   */
+  'runs.followUp': call(z.object({ runId: RunId, prompt: z.string().min(1).max(100_000).refine((p) => p.trim().length > 0, 'write a prompt first') }).strict(), Run),
+  /** Answers the built-in agent's request to run a command (approval mode 'ask'). */
+  'runs.approve': call(z.object({ runId: RunId, callId: z.string().min(1).max(200), approve: z.boolean() }).strict(), z.object({})),
+  /** The built-in agent waits for approval of a command (its run shows needs-input). */
+  'runs.approvalRequested': event(z.object({ runId: z.string(), callId: z.string(), command: z.string(), sandboxed: z.boolean() })),
   /** Fires whenever any field of a run changes (status, diff, times). */
   'runs.changed': event(Run),
 } as const;
