@@ -10,7 +10,7 @@ import { createThread } from './thread-actions';
 import { openRepo } from './repo-actions';
 
 const repo: Repo = { id: 'repo-0001' as Repo['id'], path: '/repo', name: 'repo', currentBranch: 'main', lastOpenedAt: 1 };
-const shell: Profile = { id: 'shell' as Profile['id'], name: 'Shell', kind: 'shell', argv: [], builtIn: true };
+const shell: Profile = { id: 'shell' as Profile['id'], name: 'Shell', kind: 'shell', argv: [], builtIn: true, cliId: null, builtin: null };
 
 function storeWithDraft(prompt: string) {
   return createAppStore({

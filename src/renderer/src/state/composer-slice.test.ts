@@ -13,7 +13,7 @@ import {
   validateDraft,
 } from './composer-slice';
 
-const profile = (id: string): Profile => ({ id: id as Profile['id'], name: id, kind: 'shell', argv: [], builtIn: true });
+const profile = (id: string): Profile => ({ id: id as Profile['id'], name: id, kind: 'shell', argv: [], builtIn: true, cliId: null, builtin: null });
 
 describe('composer draft', () => {
   it('points rows without a known profile at the first profile', () => {
