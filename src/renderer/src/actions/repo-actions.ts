@@ -47,7 +47,7 @@ export async function openRepo(ctx: ActionContext, path: string): Promise<string
     pickingRepo: false,
     ...(same
       ? {}
-      : { ...resetThreads(repo.id), selectedThreadId: null, focusedRunId: null, draft: { ...s.draft, baseBranch: null } }),
+      : { ...resetThreads(repo.id), selectedThreadId: null, focusedRunId: null, panel: null, draft: { ...s.draft, baseBranch: null } }),
   }));
   void loadBranches(ctx, repo.id);
   void loadThreads(ctx, repo.id);

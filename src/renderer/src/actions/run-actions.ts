@@ -21,7 +21,7 @@ export async function refreshDiff(ctx: ActionContext, runId: string): Promise<vo
 }
 
 export function focusRun(ctx: Pick<ActionContext, 'store'>, runId: string): void {
-  ctx.store.setState({ focusedRunId: runId });
+  ctx.store.setState({ focusedRunId: runId, panel: null });
 }
 
 /** Back to the board; the card of the run that was focused gets keyboard focus again. */

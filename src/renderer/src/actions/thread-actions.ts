@@ -8,7 +8,7 @@ import { reportError, type ActionContext } from './context';
 
 /** Shows a thread's board and refreshes its runs. */
 export async function selectThread(ctx: ActionContext, threadId: string): Promise<void> {
-  ctx.store.setState({ selectedThreadId: threadId, focusedRunId: null, returnFocusRunId: null, pickingRepo: false });
+  ctx.store.setState({ selectedThreadId: threadId, focusedRunId: null, returnFocusRunId: null, pickingRepo: false, panel: null });
   try {
     const { thread, runs } = await ctx.client.call('threads.get', { threadId });
     ctx.store.setState((s) => ({ ...upsertThread(s, thread), ...upsertRuns(s, runs) }));
@@ -19,7 +19,7 @@ export async function selectThread(ctx: ActionContext, threadId: string): Promis
 
 /** Shows the composer. */
 export function newThread(ctx: Pick<ActionContext, 'store'>): void {
-  ctx.store.setState({ selectedThreadId: null, focusedRunId: null, returnFocusRunId: null, pickingRepo: false });
+  ctx.store.setState({ selectedThreadId: null, focusedRunId: null, returnFocusRunId: null, pickingRepo: false, panel: null });
 }
 
 export function updateDraft(ctx: Pick<ActionContext, 'store'>, update: (draft: ComposerDraft) => ComposerDraft): void {
@@ -44,6 +44,7 @@ export async function createThread(ctx: ActionContext): Promise<string | null> {
       ...upsertRuns(st, runs),
       selectedThreadId: thread.id,
       focusedRunId: null,
+      panel: null,
       returnFocusRunId: null,
       draft: afterSubmit(st.draft),
     }));

@@ -1,14 +1,18 @@
-// The selected thread: its prompt (expandable), base branch and run counts by status.
+// The selected thread: its prompt (expandable), base branch, run counts by status, and the
+// thread-wide actions: Compare and Run checks on all (with the hint when no checks are set up).
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Thread } from '../../../shared/contract';
 import { useAppState } from '../app-services';
 import { plural } from '../lib/format';
+import { isOnBoard } from '../state/review-slice';
 import { countByStatus, RUN_STATUSES, runsOfThread } from '../state/runs-slice';
+import { BoardActions } from './BoardActions';
+import { ChecksHint } from './checks/CheckBadges';
 
 export function BoardHeader({ thread }: { thread: Thread }) {
   const [expanded, setExpanded] = useState(false);
-  const counts = useAppState(useShallow((s) => countByStatus(runsOfThread(s, thread.id))));
+  const counts = useAppState(useShallow((s) => countByStatus(runsOfThread(s, thread.id).filter(isOnBoard))));
   const total = RUN_STATUSES.reduce((n, st) => n + counts[st], 0);
   const multiline = thread.prompt.trim() !== thread.title.trim();
   return (
@@ -28,6 +32,8 @@ export function BoardHeader({ thread }: { thread: Thread }) {
             {expanded ? 'Hide prompt' : 'Show prompt'}
           </button>
         )}
+        <span className="spacer" />
+        <BoardActions threadId={thread.id} />
       </div>
       {expanded && (
         <pre id="thread-prompt" className="board-prompt">
@@ -50,6 +56,7 @@ export function BoardHeader({ thread }: { thread: Thread }) {
           ))}
         </span>
       </div>
+      <ChecksHint threadId={thread.id} />
     </header>
   );
 }

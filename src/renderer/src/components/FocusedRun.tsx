@@ -2,6 +2,7 @@
 // Escape (or the Back button) returns to the board; Ctrl+[ still sends Esc to the agent.
 // Ctrl/Cmd+F opens the search bar over the terminal; Escape then closes the search first.
 import { useCallback, useEffect, useState } from 'react';
+import { openReview } from '../actions/panel-actions';
 import { backToBoard, refreshDiff } from '../actions/run-actions';
 import { useAppState, useServices } from '../app-services';
 import { useHotkey } from '../hooks/use-hotkey';
@@ -66,6 +67,9 @@ export function FocusedRun({ runId }: { runId: string }) {
               <span className="spacer" />
               <button type="button" className="btn btn-small" data-testid="refresh-diff" disabled={refreshing} onClick={() => void refresh()}>
                 {refreshing ? 'Refreshing\u2026' : 'Refresh diff'}
+              </button>
+              <button type="button" className="btn btn-small" data-testid="open-review" onClick={() => openReview(services, runId)} title="Review this run's changes">
+                Review
               </button>
               {isActive(run.status) && <StopButton runId={run.id} />}
             </>

@@ -1,17 +1,20 @@
-// One run on the board: status, branch, time, diff stats, a live read-only terminal and actions.
-// Focusable; Enter (or double-click, or the Focus button) opens the large terminal.
+// One run on the board: status (and "merged"), branch, time, diff stats, check badges, a live
+// read-only terminal and actions. Focusable; Enter (or double-click, or Focus) opens the large terminal.
 import { memo, type KeyboardEvent } from 'react';
 import { focusRun } from '../actions/run-actions';
 import { useAppState, useServices } from '../app-services';
-import { isActive, statusLabel, statusTone } from '../state/runs-slice';
+import { publishedMergeOf } from '../state/review-slice';
+import { statusLabel, statusTone } from '../state/runs-slice';
+import { CheckBadges } from './checks/CheckBadges';
 import { DiffStat } from './DiffStat';
 import { Elapsed } from './Elapsed';
 import { RunTerminal } from './RunTerminal';
+import { RunCardActions } from './RunCardActions';
 import { StatusBadge } from './StatusBadge';
-import { StopButton } from './StopButton';
 
 export const RunCard = memo(function RunCard({ runId }: { runId: string }) {
   const run = useAppState((s) => s.runsById[runId]);
+  const merged = useAppState((s) => (run ? publishedMergeOf(s, run.threadId, runId) !== undefined : false));
   const services = useServices();
   if (!run) return null;
   const open = (): void => focusRun(services, runId);
@@ -28,6 +31,7 @@ export const RunCard = memo(function RunCard({ runId }: { runId: string }) {
       data-testid="run-card"
       data-run-id={run.id}
       data-status={run.status}
+      data-merged={merged}
       tabIndex={0}
       role="listitem"
       aria-label={label}
@@ -39,6 +43,11 @@ export const RunCard = memo(function RunCard({ runId }: { runId: string }) {
         <span className="run-profile" title={run.profileName}>
           {run.profileName}
         </span>
+        {merged && (
+          <span className="merged-badge" data-testid="merged-badge" title="Merged into the base branch">
+            merged
+          </span>
+        )}
         <StatusBadge run={run} />
       </header>
       <code className="run-branch" data-testid="run-branch" title={run.branch}>
@@ -53,13 +62,9 @@ export const RunCard = memo(function RunCard({ runId }: { runId: string }) {
           {run.failure}
         </p>
       )}
+      <CheckBadges runId={run.id} />
       <RunTerminal runId={run.id} mode="card" testId="run-terminal" label={`Terminal of run ${run.index}`} />
-      <footer className="run-card-actions">
-        <button type="button" className="btn btn-small" data-testid="focus-run" onClick={open} title="Open the terminal (Enter)">
-          Focus
-        </button>
-        {isActive(run.status) && <StopButton runId={run.id} />}
-      </footer>
+      <RunCardActions run={run} onFocus={open} />
     </article>
   );
 });

@@ -1,4 +1,6 @@
-// Left column: the open repository (click to switch), New thread, and the repository's threads.
+// Left column: the open repository (click to switch), New thread, the repository's threads, and
+// the trash (archived runs).
+import { openTrash } from '../actions/panel-actions';
 import { showRepoPicker } from '../actions/repo-actions';
 import { newThread } from '../actions/thread-actions';
 import { useAppState, useServices } from '../app-services';
@@ -13,7 +15,8 @@ export function Sidebar() {
   const repo = useAppState((s) => s.currentRepo);
   const threads = useAppState((s) => s.threads);
   const loaded = useAppState((s) => s.threadsLoaded);
-  const composing = useAppState((s) => s.selectedThreadId === null);
+  const composing = useAppState((s) => s.selectedThreadId === null && s.panel === null);
+  const inTrash = useAppState((s) => s.panel?.kind === 'trash');
   const mod = modKeyLabel(useAppState((s) => s.info?.platform ?? navigator.platform));
   if (!repo) return null;
 
@@ -52,6 +55,16 @@ export function Sidebar() {
           <p className="empty-state small">{loaded ? 'No threads yet. Start one with New thread.' : 'Loading threads\u2026'}</p>
         )}
       </nav>
+      <button
+        type="button"
+        className={`btn btn-ghost sidebar-trash${inTrash ? ' is-current' : ''}`}
+        data-testid="open-trash"
+        aria-current={inTrash ? 'page' : undefined}
+        onClick={() => openTrash(services)}
+        title="Archived runs of this repository"
+      >
+        Trash
+      </button>
     </aside>
   );
 }

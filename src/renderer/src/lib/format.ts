@@ -51,3 +51,10 @@ export function plural(n: number, word: string): string {
 export function modKeyLabel(platform: string): string {
   return /mac|darwin/i.test(platform) ? '\u2318' : 'Ctrl+';
 }
+
+/** `512 B`, `3.4 KB`, `12.0 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

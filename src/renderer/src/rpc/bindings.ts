@@ -1,5 +1,6 @@
 // Every event from the core enters the store here, and nowhere else.
 import type { RpcClient } from '../../../shared/rpc/client';
+import { upsertCheck } from '../state/checks-slice';
 import { upsertRun } from '../state/runs-slice';
 import type { AppStore } from '../state/store';
 import { upsertThread } from '../state/threads-slice';
@@ -8,6 +9,7 @@ export function bindStore(client: RpcClient, store: AppStore): () => void {
   const offs = [
     client.on('runs.changed', (run) => store.setState((s) => upsertRun(s, run))),
     client.on('threads.changed', (thread) => store.setState((s) => upsertThread(s, thread))),
+    client.on('checks.changed', (result) => store.setState((s) => upsertCheck(s, result))),
     client.onClose(() => store.setState({ connection: 'closed' })),
   ];
   return () => {

@@ -1,13 +1,15 @@
 // The one renderer store: small slices combined. Components read it through selectors; writes go
 // through the actions (src/actions) and the event bindings (src/rpc/bindings.ts) only.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { initialChecksSlice, type ChecksSlice } from './checks-slice';
 import { initialDraft, type ComposerDraft } from './composer-slice';
 import { initialReposSlice, type ReposSlice } from './repos-slice';
+import { initialReviewSlice, type ReviewSlice } from './review-slice';
 import { initialRunsSlice, type RunsSlice } from './runs-slice';
 import { initialThreadsSlice, type ThreadsSlice } from './threads-slice';
 import { initialUiSlice, type UiSlice } from './ui-slice';
 
-export interface AppState extends RunsSlice, ThreadsSlice, ReposSlice, UiSlice {
+export interface AppState extends RunsSlice, ThreadsSlice, ReposSlice, UiSlice, ChecksSlice, ReviewSlice {
   readonly draft: ComposerDraft;
 }
 
@@ -18,6 +20,8 @@ export const initialAppState: AppState = {
   ...initialThreadsSlice,
   ...initialReposSlice,
   ...initialUiSlice,
+  ...initialChecksSlice,
+  ...initialReviewSlice,
   draft: initialDraft,
 };
 

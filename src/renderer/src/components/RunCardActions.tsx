@@ -1,0 +1,30 @@
+// A run card's footer: Focus, Review, Run checks, Merge…, Stop while it runs, Archive and Delete…
+// once it has ended.
+import type { Run } from '../../../shared/contract';
+import { openReview } from '../actions/panel-actions';
+import { useAppState, useServices } from '../app-services';
+import { isActive } from '../state/runs-slice';
+import { findThread } from '../state/threads-slice';
+import { RunChecksButton } from './checks/CheckBadges';
+import { RunLifecycleButtons } from './lifecycle/RunLifecycleButtons';
+import { MergeButton } from './merge/MergeButton';
+import { StopButton } from './StopButton';
+
+export function RunCardActions({ run, onFocus }: { run: Run; onFocus: () => void }) {
+  const services = useServices();
+  const thread = useAppState((s) => findThread(s, run.threadId));
+  return (
+    <footer className="run-card-actions">
+      <button type="button" className="btn btn-small" data-testid="focus-run" onClick={onFocus} title="Open the terminal (Enter)">
+        Focus
+      </button>
+      <button type="button" className="btn btn-small" data-testid="open-review" onClick={() => openReview(services, run.id)} title="Review this run's changes">
+        Review
+      </button>
+      {!isActive(run.status) && <RunChecksButton runId={run.id} />}
+      {thread && <MergeButton run={run} thread={thread} />}
+      {isActive(run.status) && <StopButton runId={run.id} />}
+      <RunLifecycleButtons run={run} />
+    </footer>
+  );
+}
