@@ -19,6 +19,29 @@ setTimeout(() => process.stdout.write('\\x1b]9;Approve running the tests?\\x07')
 setTimeout(() => process.exit(0), 900);
 `;
 
+/** A stand-in Claude Code: runs the hook commands of the settings file it is given, with payloads on stdin. */
+const FAKE_CLAUDE = `#!/usr/bin/env node
+const { execFile } = require('node:child_process');
+const fs = require('node:fs');
+if (process.argv.includes('--version')) { console.log('2.1.329 (Claude Code)'); process.exit(0); }
+const args = process.argv.slice(2);
+const settings = JSON.parse(fs.readFileSync(args[args.indexOf('--settings') + 1], 'utf8'));
+const session = args[args.indexOf('--session-id') + 1];
+function fire(event, payload, then) {
+  const hooks = (settings.hooks[event] || []).flatMap((g) => g.hooks);
+  let left = hooks.length;
+  if (left === 0) return then();
+  for (const hook of hooks) {
+    const child = execFile('/bin/sh', ['-c', hook.command], () => { if (--left === 0) then(); });
+    child.stdin.end(JSON.stringify({ session_id: session, hook_event_name: event, ...payload }));
+  }
+}
+process.stdout.write('stand-in claude\\r\\n');
+fire('UserPromptSubmit', { prompt: 'x' }, () =>
+  fire('Notification', { message: 'Claude needs your permission to use Bash', notification_type: 'permission_prompt' }, () =>
+    setTimeout(() => fire('Stop', { stop_hook_active: false }, () => setTimeout(() => process.exit(0), 300)), 300)));
+`;
+
 describe('agent CLI profiles', () => {
   let h: CoreHarness;
   let bin: string;
@@ -28,6 +51,8 @@ describe('agent CLI profiles', () => {
     bin = await mkdtemp(join(tmpdir(), 'switchyard-bin-'));
     await writeFile(join(bin, 'codex'), STAND_IN);
     await chmod(join(bin, 'codex'), 0o755);
+    await writeFile(join(bin, 'claude'), FAKE_CLAUDE);
+    await chmod(join(bin, 'claude'), 0o755);
     h = await startCore({ env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` } });
     repo = await makeTempRepo({ files: { 'README.md': '# cli\n' } });
   });
@@ -60,5 +85,17 @@ describe('agent CLI profiles', () => {
     const screen = await screenText(h.client, run!.id);
     expect(screen).toContain(`stand-in codex in ${run!.worktreePath}`);
     expect(screen).toContain(`task: ${prompt}`);
+  });
+
+  it('follows a CLI through its own hooks: working, then needs input, then done', async () => {
+    const repoRow = await h.client.call('repos.open', { path: repo.path });
+    const seen: Array<RunActivity | null> = [];
+    h.client.on('runs.changed', (run: Run) => seen.push(run.activity));
+    const created = await h.client.call('threads.create', { repoId: repoRow.id, prompt: 'hooked', baseBranch: 'main', agents: [{ profileId: 'claude', count: 1 }] });
+    const [run] = await waitForRuns(h.client, created.thread.id, isFinished, 20_000);
+    expect(run).toMatchObject({ status: 'exited', exitCode: 0, activity: null });
+    const states = seen.filter((a): a is RunActivity => a !== null).map((a) => `${a.state}/${a.source}`);
+    expect(states).toEqual(expect.arrayContaining(['working/hook', 'needs-input/hook', 'done/hook']));
+    expect(states.indexOf('needs-input/hook')).toBeLessThan(states.lastIndexOf('done/hook'));
   });
 });

@@ -25,6 +25,7 @@ import { TranscriptSink } from './store/transcript-sink';
 import { TurnsRepo } from './store/turns-repo';
 import { PtyHost } from './terminals/pty-host';
 import { BuiltinRuns } from './runs/builtin-runs';
+import { HookChannel } from './runs/hook-channel';
 import { detectSandbox } from './loop';
 import { ThreadService } from './threads/thread-service';
 import { DerivedRuns } from './threads/derived-runs';
@@ -73,6 +74,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const allocator = new WorktreeAllocator({ git, worktreeRoot });
   const repos = new RepoService({ git, repos: reposRepo, now });
   const profiles = new ProfileService(profilesRepo, opts.env ?? process.env, new AgentProfilesRepo(db));
+  const hooks = await HookChannel.open(opts.dataDir, log);
   const supervisor = new RunSupervisor({
     runs: runsRepo,
     transcripts,
@@ -103,6 +105,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }),
     profileOf: (run) => profiles.get(run.profileId),
     turns: turnsRepo,
+    hooks,
     log,
   });
   const threads = new ThreadService({ git, repos, profiles, threads: threadsRepo, runs: runsRepo, turns: turnsRepo, supervisor, hub, now });
@@ -152,6 +155,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await supervisor.dispose();
       reviewSide.checks.cancelAll();
       await ptyHost.disposeAll();
+      await hooks?.close();
       await sink.close();
       closeDatabase(db);
     },

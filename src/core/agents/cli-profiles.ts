@@ -48,10 +48,16 @@ export interface CliRunLaunch {
  */
 export async function buildCliRunLaunch(
   profile: Profile,
-  ctx: { prompt: string; worktreePath: string; configDir: string; baseEnv: NodeJS.ProcessEnv; runEnv: Record<string, string> },
+  ctx: { prompt: string; worktreePath: string; configDir: string; baseEnv: NodeJS.ProcessEnv; runEnv: Record<string, string>; hookCommand?: string[] },
 ): Promise<CliRunLaunch> {
   if (!profile.cliId) throw new Error(`profile ${profile.id} is not a CLI profile`);
-  const cli = buildCliLaunch(cliDefinition(profile.cliId), { prompt: ctx.prompt, worktreePath: ctx.worktreePath, configDir: ctx.configDir, unattended: true });
+  const cli = buildCliLaunch(cliDefinition(profile.cliId), {
+    prompt: ctx.prompt,
+    worktreePath: ctx.worktreePath,
+    configDir: ctx.configDir,
+    unattended: true,
+    ...(ctx.hookCommand ? { hookCommand: ctx.hookCommand } : {}),
+  });
   for (const file of cli.files) {
     await mkdir(dirname(file.path), { recursive: true, mode: 0o700 });
     await writeFile(file.path, file.content, { mode: file.mode });

@@ -6,6 +6,7 @@ import type { CliLaunch } from '../agents/cli-catalog';
 import { cliDefinition, type CliId } from '../agents/cli-catalog';
 import { RunStatusTracker } from '../agents/run-status-tracker';
 import type { PtySession } from '../terminals/pty-host';
+import type { StatusSignal } from '../agents/status-sources';
 
 /** Quiet time after the CLI's first output before its initial input is typed, in ms: its prompt is drawn by then. */
 const INITIAL_INPUT_SETTLE_MS = 750;
@@ -13,6 +14,8 @@ const INITIAL_INPUT_SETTLE_MS = 750;
 export interface AgentActivityFeed {
   /** Every chunk of the run's output. */
   output(data: string): void;
+  /** A structured report from the agent itself (hooks, notify). */
+  signal(signal: StatusSignal): void;
   exit(exitCode: number, signal: number | null): void;
 }
 
@@ -36,6 +39,9 @@ export function followAgentActivity(
   let inputTimer: NodeJS.Timeout | null = null;
   let pendingInput = cli.initialInput ?? null;
   return {
+    signal(signal) {
+      tracker.signal(signal);
+    },
     output(data) {
       tracker.output(data);
       if (pendingInput === null) return;

@@ -7,6 +7,7 @@ import { buildLaunch } from '../agents/profiles';
 import { buildCliRunLaunch } from '../agents/cli-profiles';
 import { followAgentActivity } from './agent-activity';
 import type { BuiltinRuns } from './builtin-runs';
+import type { HookChannel } from './hook-channel';
 import type { TurnsRepo } from '../store/turns-repo';
 import { readDiffSummary } from '../git/diff-summary';
 import type { GitRunner } from '../git/git-runner';
@@ -60,6 +61,8 @@ export interface RunSupervisorDeps {
   /** The profile a run was started with (for follow-ups). */
   profileOf: (run: Run) => Profile;
   turns: TurnsRepo;
+  /** Agent CLIs' hooks and notify calls; null where the socket could not be opened. */
+  hooks: HookChannel | null;
   log: (message: string, err?: unknown) => void;
 }
 
@@ -106,7 +109,11 @@ export class RunSupervisor {
         this.track(this.builtinTurn(run.id, ctx.profile, ctx.prompt));
         return;
       }
-      const cliLaunch = ctx.profile.kind === 'cli' ? await buildCliRunLaunch(ctx.profile, { ...launchCtx, configDir: this.deps.runConfigDir(run.id) }) : null;
+      const hookCommand = this.deps.hooks?.commandFor(run.id);
+      const cliLaunch =
+        ctx.profile.kind === 'cli'
+          ? await buildCliRunLaunch(ctx.profile, { ...launchCtx, configDir: this.deps.runConfigDir(run.id), ...(hookCommand ? { hookCommand } : {}) })
+          : null;
       const launch = cliLaunch ?? (await buildLaunch(ctx.profile, launchCtx));
       const session = await this.deps.ptyHost.spawn({ file: launch.file, args: launch.args, cwd: launch.cwd, env: launch.env, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
       live.session = session;
@@ -115,11 +122,13 @@ export class RunSupervisor {
         cliLaunch && ctx.profile.cliId
           ? followAgentActivity(ctx.profile.cliId, cliLaunch.cli, session, (a) => this.patch(run.id, { activity: a }))
           : null;
+      if (activity && ctx.profile.cliId) this.deps.hooks?.register(run.id, ctx.profile.cliId, ctx.prompt, (signal) => activity.signal(signal));
       session.onData((data) => {
         stream.push(data);
         activity?.output(data);
       });
       session.onExit((e) => {
+        this.deps.hooks?.unregister(run.id);
         activity?.exit(e.exitCode, e.signal);
         this.track(this.exited(run.id, e.exitCode, e.signal));
       });
