@@ -73,7 +73,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const worktreeRoot = join(opts.dataDir, 'worktrees');
   const allocator = new WorktreeAllocator({ git, worktreeRoot });
   const repos = new RepoService({ git, repos: reposRepo, now });
-  const profiles = new ProfileService(profilesRepo, opts.env ?? process.env, new AgentProfilesRepo(db));
+  const profiles = new ProfileService(profilesRepo, opts.env ?? process.env, new AgentProfilesRepo(db), opts.platform.secrets);
+  const sandbox = detectSandbox();
   const hooks = await HookChannel.open(opts.dataDir, log);
   const supervisor = new RunSupervisor({
     runs: runsRepo,
@@ -93,7 +94,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       turns: turnsRepo,
       hub,
       baseEnv: opts.env ?? process.env,
-      sandbox: detectSandbox(),
+      sandbox,
       hiddenPaths: [opts.dataDir],
       apiKeyOf: (profile) => profiles.apiKeyOf(profile),
       patch: (runId, patch) => {
@@ -117,6 +118,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dataDir: opts.dataDir,
     gitVersion: await git.version().then((v) => v.text, () => null),
     canPickFolder: Boolean(opts.platform.pickFolder),
+    canStoreSecrets: Boolean(opts.platform.secrets),
+    sandbox: await sandbox.then((s) => ({ available: s.available, reason: s.reason ?? null })),
   });
   const reviewSide = createReviewSide({
     db, git, hub, ptyHost, runs: runsRepo, threads: threadsRepo, worktreeRoot, baseEnv: opts.env ?? process.env,

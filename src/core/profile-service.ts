@@ -2,6 +2,7 @@
 import OpenAI from 'openai';
 import type { BuiltinSettings, CliAvailability, Profile } from '../shared/contract';
 import type { AgentProfilesRepo, AgentProfileRow } from './store/agent-profiles-repo';
+import type { Platform } from './platform';
 import { AppError } from '../shared/errors';
 import type { ProfileId } from '../shared/ids';
 import { splitCommandLine } from './agents/command-line';
@@ -20,6 +21,7 @@ export class ProfileService {
     private readonly repo: ProfilesRepo,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly agents: AgentProfilesRepo | null = null,
+    private readonly secrets: Platform['secrets'] = undefined,
   ) {}
 
   list(): Profile[] {
@@ -27,16 +29,25 @@ export class ProfileService {
   }
 
   /** Saves a built-in agent profile; the key stays in the app's environment variable it names. */
-  saveBuiltin(input: BuiltinSettings & { id?: ProfileId; name: string }): Profile {
+  saveBuiltin(input: BuiltinSettings & { id?: ProfileId; name: string; apiKey?: string }): Profile {
     if (!this.agents) throw new AppError('UNSUPPORTED', 'Built-in agent profiles are not available here.');
-    const { id, name, ...settings } = input;
-    const row = this.agents.save({ id: id ?? (newId() as ProfileId), name, settings });
-    return this.toProfile(row);
+    const { id, name, apiKey, ...settings } = input;
+    const existing = id ? this.agents.get(id) : null;
+    let secret = existing?.secret ?? null;
+    if (apiKey !== undefined) {
+      if (apiKey === '') secret = null;
+      else if (!this.secrets) throw new AppError('UNSUPPORTED', `Keys can be saved only in the desktop app (in the OS keychain); here, set ${settings.apiKeyEnv} in Switchyard's environment instead.`);
+      else secret = this.secrets.encrypt(apiKey);
+    }
+    return this.toProfile(this.agents.save({ id: id ?? (newId() as ProfileId), name, settings, secret }));
   }
 
-  /** The API key of a built-in agent profile, read from the app's environment (never given to a child). */
+  /** A built-in agent profile's key: from the keychain when stored, else the app environment variable it names. */
   apiKeyOf(profile: Profile): string {
-    return profile.builtin ? (this.env[profile.builtin.apiKeyEnv] ?? '') : '';
+    if (!profile.builtin) return '';
+    const stored = this.agents?.get(profile.id)?.secret;
+    if (stored && this.secrets) return this.secrets.decrypt(stored);
+    return this.env[profile.builtin.apiKeyEnv] ?? '';
   }
 
   async testConnection(id: ProfileId): Promise<{ ok: boolean; message: string }> {
@@ -65,7 +76,11 @@ export class ProfileService {
   private toProfile(row: AgentProfileRow): Profile {
     return {
       id: row.id, name: row.name, kind: 'builtin', argv: [], builtIn: false, cliId: null,
-      builtin: { ...row.settings, hasApiKey: Boolean(this.env[row.settings.apiKeyEnv]) },
+      builtin: {
+        ...row.settings,
+        hasApiKey: Boolean((row.secret && this.secrets) || this.env[row.settings.apiKeyEnv]),
+        keyStored: row.secret !== null,
+      },
     };
   }
 

@@ -1,6 +1,6 @@
 // Electron adapter: app lifecycle, the single-instance lock, the window, and one MessagePort per page
 // load into the same core the headless server uses. No domain logic lives here.
-import { app, type BrowserWindow, dialog, MessageChannelMain, session } from 'electron';
+import { app, type BrowserWindow, dialog, MessageChannelMain, safeStorage, session } from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/create-core';
@@ -44,6 +44,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     platform: {
       shell: 'desktop',
+      secrets: keychain(),
       pickFolder: async () => {
         const result = win
           ? await dialog.showOpenDialog(win, { properties: ['openDirectory'] })
@@ -55,6 +56,19 @@ async function start(): Promise<void> {
   win = createMainWindow(baseDir);
   connect(win, core);
   win.on('closed', () => (win = null));
+}
+
+/**
+ * Electron's safeStorage, when it is backed by a real keychain. On Linux a 'basic_text' backend
+ * means "encrypted with a hard-coded password" (Electron's docs): keys then stay in the environment.
+ */
+function keychain(): { encrypt(plain: string): string; decrypt(stored: string): string } | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  return {
+    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
+  };
 }
 
 let quitting = false;

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src/core/create-core';
+import type { Platform } from '../../src/core/platform';
 import { createClient, type RpcClient } from '../../src/shared/rpc/client';
 import { createMemoryTransportPair } from '../../src/shared/rpc/memory-transport';
 import type { Run } from '../../src/shared/contract';
@@ -23,9 +24,9 @@ export interface CoreHarness {
   cleanup(): Promise<void>;
 }
 
-export async function startCore(opts: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CoreHarness> {
+export async function startCore(opts: { dataDir?: string; env?: NodeJS.ProcessEnv; platform?: Platform } = {}): Promise<CoreHarness> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'switchyard-data-')));
-  const core = await createCore({ dataDir, platform: { shell: 'headless' }, version: '0.0.0-test', env: opts.env, log: () => {} });
+  const core = await createCore({ dataDir, platform: opts.platform ?? { shell: 'headless' }, version: '0.0.0-test', env: opts.env, log: () => {} });
   const connect = () => {
     const [a, b] = createMemoryTransportPair();
     core.attach(a);

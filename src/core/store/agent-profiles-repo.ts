@@ -8,22 +8,24 @@ export interface AgentProfileRow {
   id: ProfileId;
   name: string;
   settings: BuiltinSettings;
+  /** The key as the OS keychain encrypted it; null when none is stored. */
+  secret: string | null;
 }
 
 export class AgentProfilesRepo {
-  private readonly listStmt: Database.Statement<[], { id: string; name: string; settings_json: string }>;
-  private readonly upsertStmt: Database.Statement<[string, string, string, number]>;
+  private readonly listStmt: Database.Statement<[], { id: string; name: string; settings_json: string; secret: string | null }>;
+  private readonly upsertStmt: Database.Statement<[string, string, string, string | null, number]>;
 
   constructor(db: Database.Database, private readonly now: () => number = Date.now) {
-    this.listStmt = db.prepare(`SELECT id, name, settings_json FROM agent_profiles ORDER BY created_at, rowid`);
+    this.listStmt = db.prepare(`SELECT id, name, settings_json, secret FROM agent_profiles ORDER BY created_at, rowid`);
     this.upsertStmt = db.prepare(
-      `INSERT INTO agent_profiles (id, name, settings_json, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, settings_json = excluded.settings_json`,
+      `INSERT INTO agent_profiles (id, name, settings_json, secret, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, settings_json = excluded.settings_json, secret = excluded.secret`,
     );
   }
 
   list(): AgentProfileRow[] {
-    return this.listStmt.all().map((r) => ({ id: r.id as ProfileId, name: r.name, settings: JSON.parse(r.settings_json) as BuiltinSettings }));
+    return this.listStmt.all().map((r) => ({ id: r.id as ProfileId, name: r.name, settings: JSON.parse(r.settings_json) as BuiltinSettings, secret: r.secret }));
   }
 
   get(id: string): AgentProfileRow | null {
@@ -31,7 +33,7 @@ export class AgentProfilesRepo {
   }
 
   save(row: AgentProfileRow): AgentProfileRow {
-    this.upsertStmt.run(row.id, row.name, JSON.stringify(row.settings), this.now());
+    this.upsertStmt.run(row.id, row.name, JSON.stringify(row.settings), row.secret, this.now());
     return row;
   }
 }

@@ -186,8 +186,17 @@ const builtinAgent: Migration = {
   },
 };
 
+/** Version 8: a built-in agent profile's key, encrypted by the OS keychain (never plain text). */
+const agentKeys: Migration = {
+  version: 8,
+  name: 'encrypted agent keys',
+  up(db) {
+    db.exec(`ALTER TABLE agent_profiles ADD COLUMN secret TEXT;`);
+  },
+};
+
 /**
  * Every migration, in order. Domains declare their own tables next to their code (merge-schema.ts)
  * and are listed here, so this list stays the one place that decides the schema's history.
  */
-export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks, runActivity, builtinAgent];
+export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks, runActivity, builtinAgent, agentKeys];

@@ -11,6 +11,10 @@ export const AppInfo = z.object({
   gitVersion: z.string().nullable(),
   /** A native folder picker exists (Electron only). */
   canPickFolder: z.boolean(),
+  /** Keys can be saved encrypted with the OS keychain (desktop app); otherwise they come from the environment. */
+  canStoreSecrets: z.boolean(),
+  /** Whether the built-in agent's commands can run in bubblewrap here, and why not. */
+  sandbox: z.object({ available: z.boolean(), reason: z.string().nullable() }),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

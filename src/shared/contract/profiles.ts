@@ -50,8 +50,8 @@ export const Profile = z.object({
   builtIn: z.boolean(),
   /** For 'cli': which agent CLI. */
   cliId: CliId.nullable(),
-  /** For 'builtin': its settings, and whether its key variable is set in the app's environment. */
-  builtin: BuiltinSettings.extend({ hasApiKey: z.boolean() }).nullable(),
+  /** For 'builtin': its settings, whether a key is available, and whether one is stored in the keychain. */
+  builtin: BuiltinSettings.extend({ hasApiKey: z.boolean(), keyStored: z.boolean() }).nullable(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -74,7 +74,15 @@ export const profilesContract = {
   ),
   /** Saves a built-in agent profile (an OpenAI-compatible endpoint and model). */
   'profiles.saveBuiltin': call(
-    BuiltinSettings.extend({ id: ProfileId.optional(), name: z.string().trim().min(1, 'give the profile a name').max(80) }).strict(),
+    BuiltinSettings.extend({
+      id: ProfileId.optional(),
+      name: z.string().trim().min(1, 'give the profile a name').max(80),
+      /**
+       * Write-only: stored encrypted with the OS keychain (desktop app only); it takes precedence over
+       * apiKeyEnv. An empty string removes a stored key. Never returned by any call.
+       */
+      apiKey: z.string().max(4096).optional(),
+    }).strict(),
     Profile,
   ),
   /** Asks the built-in agent's endpoint for its models: says whether the URL and key work. */
