@@ -41,10 +41,11 @@ export class DerivedRuns {
       const source = this.deps.runs.get(pick.fromRunId);
       if (!source || source.threadId !== thread.id) throw new AppError('INVALID_INPUT', 'Every pick must come from a run of this thread.');
       if (source.archivedAt !== null || !source.worktreePath) throw new AppError('INVALID_INPUT', `Run #${source.index} is archived; restore it to pick from it.`);
+      if (this.deps.supervisor.isLive(source.id)) throw new AppError('INVALID_INPUT', `Run #${source.index} is still running; its files are not final. Pick from it once it has finished.`);
       sources.set(source.id, source);
     }
     const id = newId() as RunId;
-    const fromList = [...sources.values()].map((r) => `#${r.index}`).join(', ');
+    const fromList = [...sources.values()].sort((a, b) => a.index - b.index).map((r) => `#${r.index}`).join(', ');
     const composed = await composeBranch(this.deps.git, {
       repoPath: thread.repoPath,
       baseCommit: thread.baseCommit,

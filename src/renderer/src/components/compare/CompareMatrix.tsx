@@ -1,9 +1,19 @@
 // The files x runs matrix: a scorecard header per run (rank, checks passed/failed, diff lines),
 // then one row per file with each run's +A −R (blank: untouched), and whether the runs that
 // touched it agree (identical content) or differ. Clicking a row opens that file's versions.
+// In compose mode every row is a radio group: keep the base, or take one run's version.
 import type { ReactNode } from 'react';
 import type { CompareMatrix as Matrix, Run, ScorecardRow } from '../../../../shared/contract';
 import { plural } from '../../lib/format';
+import type { ComposePicks } from './compose-picks';
+
+/** Compose mode: which run's version of each file to take. */
+export interface MatrixCompose {
+  readonly picks: ComposePicks;
+  /** Runs that cannot be picked from (still running), with the reason. */
+  readonly blocked: ReadonlyMap<string, string>;
+  readonly onPick: (path: string, runId: string | null, oldPath?: string) => void;
+}
 
 interface Props {
   readonly matrix: Matrix;
@@ -14,19 +24,25 @@ interface Props {
   readonly onSelect: (path: string) => void;
   /** Buttons under a run's scorecard (Review, Merge…). */
   readonly actions?: (run: Run) => ReactNode;
+  readonly compose?: MatrixCompose;
 }
 
 const AGREEMENT_LABEL = { single: 'one run', agree: 'agree', differ: 'differ' } as const;
 
-export function CompareMatrix({ matrix, runs, scores, selected, onSelect, actions }: Props) {
+export function CompareMatrix({ matrix, runs, scores, selected, onSelect, actions, compose }: Props) {
   return (
     <div className="compare-matrix-wrap">
-      <table className="compare-matrix" data-testid="compare-matrix">
+      <table className={`compare-matrix${compose ? ' is-composing' : ''}`} data-testid="compare-matrix">
         <thead>
           <tr>
             <th scope="col" className="compare-file-col">
               File ({matrix.files.length})
             </th>
+            {compose && (
+              <th scope="col" className="compose-base-col" title="Keep the file as it is in the base">
+                Base
+              </th>
+            )}
             {runs.map((run) => (
               <ScoreHeader key={run.id} run={run} score={scores.get(run.id)} actions={actions?.(run)} />
             ))}
@@ -48,10 +64,34 @@ export function CompareMatrix({ matrix, runs, scores, selected, onSelect, action
                   {row.path}
                 </button>
               </th>
+              {compose && (
+                <td className={`compare-cell compose-base-col${compose.picks[row.path] ? '' : ' is-picked'}`}>
+                  <ComposeRadio path={row.path} runId="base" label={`Keep ${row.path} as in the base`} checked={!compose.picks[row.path]} onPick={() => compose.onPick(row.path, null)} />
+                </td>
+              )}
               {runs.map((run) => {
                 const cell = row.cells[run.id];
+                const pick = compose?.picks[row.path];
+                const picked = pick?.runId === run.id;
+                const blocked = compose?.blocked.get(run.id);
                 return (
-                  <td key={run.id} className="compare-cell" data-testid="compare-cell" data-run-id={run.id} data-variant={cell?.variant ?? ''}>
+                  <td
+                    key={run.id}
+                    className={`compare-cell${picked ? ' is-picked' : ''}`}
+                    data-testid="compare-cell"
+                    data-run-id={run.id}
+                    data-variant={cell?.variant ?? ''}
+                  >
+                    {compose && cell && (
+                      <ComposeRadio
+                        path={row.path}
+                        runId={run.id}
+                        label={`Take ${row.path} from run #${run.index}`}
+                        checked={picked}
+                        disabled={blocked}
+                        onPick={() => compose.onPick(row.path, run.id, cell.oldPath)}
+                      />
+                    )}
                     {cell &&
                       (cell.binary ? (
                         <span className="muted">bin</span>
@@ -65,6 +105,12 @@ export function CompareMatrix({ matrix, runs, scores, selected, onSelect, action
                           )}
                         </>
                       ))}
+                    {picked && pick.hunks !== null && (
+                      <span className="compose-partial" data-testid="compose-partial" title="Only some hunks of this run's version">
+                        {pick.hunks.length === 0 ? 'no hunks' : plural(pick.hunks.length, 'hunk')}
+                      </span>
+                    )}
+                    {compose && cell?.status === 'deleted' && <span className="muted"> deleted</span>}
                   </td>
                 );
               })}
@@ -76,6 +122,24 @@ export function CompareMatrix({ matrix, runs, scores, selected, onSelect, action
         </tbody>
       </table>
     </div>
+  );
+}
+
+function ComposeRadio({ path, runId, label, checked, disabled, onPick }: { path: string; runId: string; label: string; checked: boolean; disabled?: string; onPick: () => void }) {
+  return (
+    <input
+      type="radio"
+      className="compose-radio"
+      name={`compose:${path}`}
+      data-testid="compose-pick"
+      data-path={path}
+      data-run-id={runId}
+      aria-label={label}
+      title={disabled ?? label}
+      checked={checked}
+      disabled={disabled !== undefined}
+      onChange={(e) => e.target.checked && onPick()}
+    />
   );
 }
 

@@ -1,7 +1,9 @@
 // Comparing the runs of a thread: pick the runs (by default every run with changes), the files x
 // runs matrix with a scorecard per run (sorted: checks passing, then smallest diff), and for one
-// file its versions side by side and the diff between two runs. Escape goes back.
+// file its versions side by side and the diff between two runs. "Compose…" turns the matrix into a
+// choice per file (base or one run's version) and builds a new run of those. Escape goes back.
 import { useMemo, useState } from 'react';
+import type { Run } from '../../../../shared/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { runChecksOnAll } from '../../actions/check-actions';
 import { closePanel, openReview } from '../../actions/panel-actions';
@@ -10,11 +12,13 @@ import { useAsync } from '../../hooks/use-async';
 import { useHotkey } from '../../hooks/use-hotkey';
 import { checksOfRun } from '../../state/checks-slice';
 import { isOnBoard } from '../../state/review-slice';
-import { runsOfThread } from '../../state/runs-slice';
+import { isActive, runsOfThread } from '../../state/runs-slice';
 import { findThread } from '../../state/threads-slice';
 import { ChecksHint } from '../checks/CheckBadges';
 import { MergeButton } from '../merge/MergeButton';
-import { CompareMatrix } from './CompareMatrix';
+import { CompareMatrix, type MatrixCompose } from './CompareMatrix';
+import { NO_PICKS, pickAllFrom, pickFile, prunePicks, type ComposePicks } from './compose-picks';
+import { ComposePanel } from './ComposePanel';
 import { FileCompare } from './FileCompare';
 
 export function CompareView({ threadId }: { threadId: string }) {
@@ -31,7 +35,11 @@ export function CompareView({ threadId }: { threadId: string }) {
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
-  useHotkey({ key: 'Escape' }, () => closePanel(services));
+  const [composing, setComposing] = useState(false);
+  const [rawPicks, setPicks] = useState<ComposePicks>(NO_PICKS);
+  const [composedId, setComposedId] = useState<string | null>(null);
+  const composed = useAppState((s) => (composedId ? s.runsById[composedId] : undefined));
+  useHotkey({ key: 'Escape' }, () => (composing ? setComposing(false) : closePanel(services)));
 
   const pickedRuns = runs.filter((r) => picked.includes(r.id));
   const ids = pickedRuns.map((r) => r.id);
@@ -40,6 +48,22 @@ export function CompareView({ threadId }: { threadId: string }) {
   const scores = useMemo(() => new Map((scorecard.data ?? []).map((row) => [row.runId, row])), [scorecard.data]);
   const columns = [...pickedRuns].sort((a, b) => (scores.get(a.id)?.rank ?? Infinity) - (scores.get(b.id)?.rank ?? Infinity) || a.index - b.index);
   const toggle = (runId: string, on: boolean): void => setPicked((p) => (on ? [...p, runId] : p.filter((id) => id !== runId)));
+  // Picks of files or runs no longer in the matrix do not count (and come back if they return).
+  const picks = useMemo(() => (matrix.data ? prunePicks(rawPicks, matrix.data.files) : rawPicks), [rawPicks, matrix.data]);
+  const compose: MatrixCompose | undefined = composing
+    ? {
+        picks,
+        blocked: new Map(columns.filter((r) => isActive(r.status)).map((r) => [r.id, `Run #${r.index} is still running: pick from it once it has ended`])),
+        onPick: (path, runId, oldPath) => setPicks((p) => pickFile(p, path, runId, oldPath)),
+      }
+    : undefined;
+  const onComposed = (run: Run): void => {
+    setComposing(false);
+    setPicks(NO_PICKS);
+    setComposedId(run.id);
+    // Shown next to the runs it came from.
+    setPicked((p) => (p.includes(run.id) ? p : [...p, run.id]));
+  };
   const checkAll = async (): Promise<void> => {
     setStarting(true);
     await runChecksOnAll(services, threadId);
@@ -54,6 +78,20 @@ export function CompareView({ threadId }: { threadId: string }) {
         </button>
         <h1 className="board-title">Compare: {thread?.title ?? 'thread'}</h1>
         <span className="spacer" />
+        <button
+          type="button"
+          className="btn btn-small compose-mode-toggle"
+          data-testid="compose-mode"
+          aria-pressed={composing}
+          disabled={!matrix.data || ids.length < 2}
+          onClick={() => {
+            setComposing((c) => !c);
+            setComposedId(null);
+          }}
+          title="Build a new run from files of these runs"
+        >
+          Compose{'\u2026'}
+        </button>
         <button type="button" className="btn btn-small" data-testid="run-checks-all" disabled={starting} onClick={() => void checkAll()}>
           {starting && <span className="spinner spinner-small" aria-hidden="true" />}
           Run checks on all
@@ -74,6 +112,24 @@ export function CompareView({ threadId }: { threadId: string }) {
         </fieldset>
         <ChecksHint threadId={threadId} />
       </div>
+      {composed && (
+        <div className="compose-result" data-testid="compose-result" data-run-id={composed.id} role="status">
+          <span>
+            Created run #{composed.index} <span className="muted">{composed.profileName}</span> on <code>{composed.branch}</code>
+            {composed.diff ? ` (${composed.diff.files} ${composed.diff.files === 1 ? 'file' : 'files'})` : ''}. It is on the board: review, check and merge it like any other run.
+          </span>
+          <span className="spacer" />
+          <button type="button" className="btn btn-small btn-primary" data-testid="compose-open-review" onClick={() => openReview(services, composed.id)}>
+            Review run #{composed.index}
+          </button>
+          <button type="button" className="btn btn-small" data-testid="compose-to-board" onClick={() => closePanel(services)}>
+            Board
+          </button>
+          <button type="button" className="btn btn-ghost btn-small" aria-label="Dismiss" onClick={() => setComposedId(null)}>
+            {'\u00d7'}
+          </button>
+        </div>
+      )}
       {ids.length < 2 && <p className="empty-state">Pick at least two runs to compare.</p>}
       {(matrix.error || scorecard.error) && (
         <p className="form-error panel-error" role="alert">
@@ -93,14 +149,42 @@ export function CompareView({ threadId }: { threadId: string }) {
             scores={scores}
             selected={selected}
             onSelect={setSelected}
+            compose={compose}
             actions={(run) => (
               <>
+                {composing && (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    data-testid="compose-take-all"
+                    data-run-id={run.id}
+                    disabled={isActive(run.status)}
+                    onClick={() => setPicks((p) => pickAllFrom(p, matrix.data?.files ?? [], run.id))}
+                    title={`Take every file run #${run.index} changed`}
+                  >
+                    Take all
+                  </button>
+                )}
                 <button type="button" className="btn btn-small" data-testid="open-review" onClick={() => openReview(services, run.id)}>
                   Review
                 </button>
                 {thread && <MergeButton run={run} thread={thread} />}
               </>
             )}
+          />
+        )}
+        {composing && thread && matrix.data && ids.length >= 2 && (
+          <ComposePanel
+            thread={thread}
+            matrix={matrix.data}
+            runs={columns}
+            picks={picks}
+            onPicks={setPicks}
+            onCreated={onComposed}
+            onCancel={() => {
+              setComposing(false);
+              setPicks(NO_PICKS);
+            }}
           />
         )}
         {selected && ids.length >= 2 && <FileCompare key={selected} threadId={threadId} path={selected} runs={columns} />}
