@@ -1,5 +1,6 @@
 // The window: a disconnection banner, then the repo picker or the main layout, and the toasts.
 import { AppServicesContext, useAppState, type AppServices } from './app-services';
+import { AttentionNotifier } from './components/agents/AttentionNotifier';
 import { DisconnectedBanner } from './components/DisconnectedBanner';
 import { MainLayout } from './components/MainLayout';
 import { RepoPicker } from './components/RepoPicker';
@@ -22,6 +23,7 @@ function Shell() {
       {connection === 'closed' && <DisconnectedBanner />}
       {body}
       <Toasts />
+      <AttentionNotifier />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Start-up: connect (WebSocket or MessagePort), build the services once, bind events, render.
 import '@xterm/xterm/css/xterm.css';
 import './styles/app.css';
+import './styles/agents.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from '../../shared/rpc/client';

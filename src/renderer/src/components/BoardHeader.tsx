@@ -7,6 +7,7 @@ import { useAppState } from '../app-services';
 import { plural } from '../lib/format';
 import { isOnBoard } from '../state/review-slice';
 import { countByStatus, RUN_STATUSES, runsOfThread } from '../state/runs-slice';
+import { ActivityCounts } from './agents/ActivityCounts';
 import { BoardActions } from './BoardActions';
 import { ChecksHint } from './checks/CheckBadges';
 
@@ -55,6 +56,7 @@ export function BoardHeader({ thread }: { thread: Thread }) {
             </span>
           ))}
         </span>
+        <ActivityCounts threadId={thread.id} />
       </div>
       <ChecksHint threadId={thread.id} />
     </header>

@@ -2,14 +2,18 @@
 // store, so it survives a failed submission and switching threads.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_PROMPT_CHARS } from '../../../shared/contract/limits';
+import { detectClis } from '../actions/agent-actions';
 import { loadBranches } from '../actions/repo-actions';
 import { createThread, updateDraft } from '../actions/thread-actions';
 import { useAppState, useServices } from '../app-services';
 import { isModKey } from '../hooks/use-hotkey';
 import { modKeyLabel, plural } from '../lib/format';
-import { totalRuns } from '../state/composer-slice';
+import { unavailableCliProblem } from '../state/agents-slice';
+import { totalRuns, updateAgentRow } from '../state/composer-slice';
 import { defaultBaseBranch } from '../state/repos-slice';
 import { AgentRows } from './AgentRows';
+import { BuiltinAgentDialog } from './agents/BuiltinAgentDialog';
+import { CliAvailability } from './agents/CliAvailability';
 import { CommandProfileForm } from './CommandProfileForm';
 
 export function Composer() {
@@ -26,11 +30,18 @@ export function Composer() {
   const mod = modKeyLabel(useAppState((s) => s.info?.platform ?? navigator.platform));
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState<number | null>(null);
+  // The built-in agent form: null closed, { profileId: null } a new profile.
+  const [editor, setEditor] = useState<{ profileId: string | null } | null>(null);
+  const [savedAgent, setSavedAgent] = useState<string | null>(null);
 
   // Branches change outside the app; list them again whenever the composer opens.
   useEffect(() => {
     if (repoId) void loadBranches(services, repoId);
   }, [services, repoId]);
+  // Which agent CLIs are installed (the core caches this for a minute; Refresh forces it).
+  useEffect(() => {
+    void detectClis(services);
+  }, [services]);
 
   const baseBranch = chosenBranch ?? fallbackBranch ?? '';
   const branchOptions = branches ? [...new Set([...(baseBranch ? [baseBranch] : []), ...branches.branches])] : [];
@@ -38,6 +49,12 @@ export function Composer() {
   const submit = async (): Promise<void> => {
     if (creating !== null) return;
     setError(null);
+    const s = services.store.getState();
+    const missing = unavailableCliProblem(s, s.profiles, s.draft.agents.map((a) => a.profileId));
+    if (missing) {
+      setError(missing);
+      return;
+    }
     setCreating(total);
     const problem = await createThread(services);
     setCreating(null);
@@ -99,8 +116,46 @@ export function Composer() {
           ))}
         </select>
       </div>
-      <AgentRows disabled={creating !== null} />
+      <AgentRows disabled={creating !== null} onEditBuiltin={(profileId) => setEditor({ profileId })} />
+      <CliAvailability />
+      <div className="composer-tools">
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          data-testid="new-builtin"
+          onClick={() => {
+            setEditor({ profileId: null });
+            setSavedAgent(null);
+          }}
+        >
+          New built-in agent{'\u2026'}
+        </button>
+        {savedAgent && (
+          <span className="muted" role="status" data-testid="builtin-saved">
+            Saved {'\u201c'}
+            {savedAgent}
+            {'\u201d'}.
+          </span>
+        )}
+      </div>
       <CommandProfileForm />
+      {editor && (
+        <BuiltinAgentDialog
+          profile={editor.profileId ? (services.store.getState().profiles.find((p) => p.id === editor.profileId) ?? null) : null}
+          onClose={() => setEditor(null)}
+          onSaved={(profile) => {
+            // A new agent is what the user wants to run next: it goes into the last agent row.
+            if (!editor.profileId) {
+              updateDraft(services, (d) => {
+                const last = d.agents[d.agents.length - 1];
+                return last ? updateAgentRow(d, last.key, { profileId: profile.id }) : d;
+              });
+            }
+            setSavedAgent(profile.name);
+            setEditor(null);
+          }}
+        />
+      )}
       {error && (
         <p className="form-error" role="alert" data-testid="composer-error">
           {error}

@@ -15,6 +15,11 @@ import { RunTerminal } from './RunTerminal';
 import { StatusBadge } from './StatusBadge';
 import { StopButton } from './StopButton';
 import { TerminalSearch } from './TerminalSearch';
+import { ActivityBadge, ActivityDetail } from './agents/ActivityBadge';
+import { ApprovalPrompt } from './agents/ApprovalPrompt';
+import { FollowUpBar } from './agents/FollowUpBar';
+import { RunUsage } from './agents/RunUsage';
+import { useFocusedPassKey, useJumpReachesPage } from './agents/use-focused-pass-key';
 
 /** The modifier of the find shortcut, as the hint shows it. */
 const MOD = IS_MAC ? '\u2318' : 'Ctrl';
@@ -27,6 +32,8 @@ export function FocusedRun({ runId }: { runId: string }) {
   const run = useAppState((s) => s.runsById[runId]);
   const services = useServices();
   const [refreshing, setRefreshing] = useState(false);
+  const passKey = useFocusedPassKey(runId, passEscape);
+  const jumpHint = useJumpReachesPage(runId);
   // null: no search bar; a number: shown, and each Ctrl/Cmd+F bumps it to focus the field again.
   const [searchToken, setSearchToken] = useState<number | null>(null);
   const closeSearch = useCallback(() => {
@@ -62,7 +69,9 @@ export function FocusedRun({ runId }: { runId: string }) {
               <span className="run-index">#{run.index}</span>
               <span className="run-profile">{run.profileName}</span>
               <StatusBadge run={run} />
+              <ActivityBadge run={run} />
               <Elapsed run={run} />
+              <RunUsage usage={run.usage} />
               <DiffStat diff={run.diff} />
               <span className="spacer" />
               <button type="button" className="btn btn-small" data-testid="refresh-diff" disabled={refreshing} onClick={() => void refresh()}>
@@ -96,12 +105,21 @@ export function FocusedRun({ runId }: { runId: string }) {
           {run.failure}
         </p>
       )}
-      <RunTerminal runId={runId} mode="focus" testId="focused-terminal" autoFocus passKey={passEscape} label={`Terminal of run ${run?.index ?? ''}`}>
+      {run && <ActivityDetail run={run} />}
+      {run && <ApprovalPrompt run={run} />}
+      <RunTerminal runId={runId} mode="focus" testId="focused-terminal" autoFocus passKey={passKey} label={`Terminal of run ${run?.index ?? ''}`}>
         {searchToken !== null && <TerminalSearch runId={runId} focusToken={searchToken} onClose={closeSearch} />}
       </RunTerminal>
+      {run && <FollowUpBar key={run.id} run={run} />}
       <footer className="focused-hint">
         <kbd>Esc</kbd> back to the board <span aria-hidden="true">{'\u00b7'}</span> <kbd>Ctrl</kbd>+<kbd>[</kbd> sends Esc to the agent{' '}
         <span aria-hidden="true">{'\u00b7'}</span> <kbd>{MOD}</kbd>+<kbd>F</kbd> find
+        {jumpHint && (
+          <>
+            {' '}
+            <span aria-hidden="true">{'\u00b7'}</span> <kbd>{MOD}</kbd>+<kbd>J</kbd> next run needing you
+          </>
+        )}
       </footer>
     </section>
   );

@@ -3,6 +3,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import { focusRun } from '../actions/run-actions';
 import { useAppState, useServices } from '../app-services';
+import { activityLabel, liveActivity } from '../state/agents-slice';
 import { publishedMergeOf } from '../state/review-slice';
 import { statusLabel, statusTone } from '../state/runs-slice';
 import { CheckBadges } from './checks/CheckBadges';
@@ -11,6 +12,9 @@ import { Elapsed } from './Elapsed';
 import { RunTerminal } from './RunTerminal';
 import { RunCardActions } from './RunCardActions';
 import { StatusBadge } from './StatusBadge';
+import { ActivityBadge, ActivityDetail } from './agents/ActivityBadge';
+import { ApprovalPrompt } from './agents/ApprovalPrompt';
+import { RunUsage } from './agents/RunUsage';
 
 export const RunCard = memo(function RunCard({ runId }: { runId: string }) {
   const run = useAppState((s) => s.runsById[runId]);
@@ -24,13 +28,15 @@ export const RunCard = memo(function RunCard({ runId }: { runId: string }) {
       open();
     }
   };
-  const label = `Run ${run.index}, ${run.profileName}, ${statusLabel(run)}`;
+  const activity = liveActivity(run);
+  const label = `Run ${run.index}, ${run.profileName}, ${statusLabel(run)}${activity ? `, ${activityLabel(activity)}` : ''}`;
   return (
     <article
       className={`run-card tone-${statusTone(run)}`}
       data-testid="run-card"
       data-run-id={run.id}
       data-status={run.status}
+      data-activity={activity?.state ?? ''}
       data-merged={merged}
       tabIndex={0}
       role="listitem"
@@ -49,19 +55,23 @@ export const RunCard = memo(function RunCard({ runId }: { runId: string }) {
           </span>
         )}
         <StatusBadge run={run} />
+        <ActivityBadge run={run} />
       </header>
       <code className="run-branch" data-testid="run-branch" title={run.branch}>
         {run.branch}
       </code>
       <div className="run-card-stats">
         <Elapsed run={run} />
+        <RunUsage usage={run.usage} />
         <DiffStat diff={run.diff} />
       </div>
+      <ActivityDetail run={run} />
       {run.failure && (
         <p className="run-failure" data-testid="run-failure" title={run.failure}>
           {run.failure}
         </p>
       )}
+      <ApprovalPrompt run={run} />
       <CheckBadges runId={run.id} />
       <RunTerminal runId={run.id} mode="card" testId="run-terminal" label={`Terminal of run ${run.index}`} />
       <RunCardActions run={run} onFocus={open} />

@@ -6,6 +6,7 @@ import { newThread } from '../actions/thread-actions';
 import { useAppState, useServices } from '../app-services';
 import { modKeyLabel } from '../lib/format';
 import { rovingFocusHandler } from '../lib/roving-focus';
+import { NeedsYou } from './agents/NeedsYou';
 import { ThreadItem } from './ThreadItem';
 
 const onListKeyDown = rovingFocusHandler('[data-testid="thread-item"]', 'list');
@@ -44,6 +45,7 @@ export function Sidebar() {
       >
         New thread <kbd>{mod}N</kbd>
       </button>
+      <NeedsYou />
       <nav className="thread-nav" aria-label="Threads of this repository">
         {threads.length > 0 ? (
           <ul className="thread-list" onKeyDown={onListKeyDown}>

@@ -4,6 +4,8 @@ import { selectThread } from '../actions/thread-actions';
 import { useAppState, useServices } from '../app-services';
 import { useNow } from '../hooks/use-now';
 import { formatRelative, plural } from '../lib/format';
+import { liveActivity } from '../state/agents-slice';
+import { isOnBoard } from '../state/review-slice';
 import { runIdsOfThread, statusTone } from '../state/runs-slice';
 import type { Thread } from '../../../shared/contract';
 
@@ -21,6 +23,13 @@ export const ThreadItem = memo(function ThreadItem({ thread }: { thread: Thread 
         return run ? statusTone(run) : '';
       })
       .join(' '),
+  );
+  const waiting = useAppState(
+    (s) =>
+      runIdsOfThread(s, thread.id).filter((id) => {
+        const run = s.runsById[id];
+        return run !== undefined && isOnBoard(run) && liveActivity(run)?.state === 'needs-input';
+      }).length,
   );
   const now = useNow(RELATIVE_TIME_PERIOD_MS);
   const dots = tones ? tones.split(' ') : [];
@@ -47,6 +56,12 @@ export const ThreadItem = memo(function ThreadItem({ thread }: { thread: Thread 
                 {plural(dots.length, 'run')}
                 {live > 0 ? `, ${live} active` : ''}
               </span>
+              {waiting > 0 && (
+                <span className="thread-needs-you" data-testid="thread-needs-you" data-count={waiting} title={`${plural(waiting, 'run')} waiting for you`}>
+                  {waiting}
+                  <span className="visually-hidden"> waiting for you</span>
+                </span>
+              )}
               <span className="status-dots" aria-hidden="true">
                 {dots.map((tone, i) => (
                   <span key={i} className={`status-dot tone-${tone}`} />

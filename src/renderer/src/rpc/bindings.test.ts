@@ -21,6 +21,20 @@ describe('event bindings', () => {
     expect(s.threads.map((t) => t.id)).toEqual(['thread-0001']);
   });
 
+  it('puts approval requests into the store and drops them once the run stops waiting', async () => {
+    const core = createFakeCore({});
+    const store = createAppStore(resetThreads('repo-0001'));
+    bindStore(core.client, store);
+    const needsInput = { state: 'needs-input' as const, source: 'loop' as const, guess: false, detail: 'Approve: npm test', since: 5 };
+    core.emit('runs.changed', makeRun({ id: 'run-00001', status: 'running', activity: needsInput }));
+    core.emit('runs.approvalRequested', { runId: 'run-00001', callId: 'call-1', command: 'npm test', sandboxed: false });
+    await core.flush();
+    expect(store.getState().approvalsByRun['run-00001']).toEqual([{ runId: 'run-00001', callId: 'call-1', command: 'npm test', sandboxed: false }]);
+    core.emit('runs.changed', makeRun({ id: 'run-00001', status: 'running', activity: { ...needsInput, state: 'working', detail: null, since: 6 } }));
+    await core.flush();
+    expect(store.getState().approvalsByRun).toEqual({});
+  });
+
   it('marks the connection closed when the transport closes', async () => {
     const core = createFakeCore({});
     const store = createAppStore();

@@ -41,6 +41,15 @@ describe('runs slice', () => {
     expect(s.runsById['run-00001']?.status).toBe('exited');
   });
 
+  it('lets a built-in agent run start a follow-up turn after it ended, but not an old snapshot of its first turn', () => {
+    const working = (since: number) => ({ state: 'working' as const, source: 'loop' as const, guess: false, detail: null, since });
+    let s = upsertRun(initialRunsSlice, makeRun({ id: 'run-00001', status: 'exited', exitCode: 0, startedAt: 1000, endedAt: 5000 }));
+    s = upsertRun(s, makeRun({ id: 'run-00001', status: 'running', startedAt: 1000, activity: working(1200) }));
+    expect(s.runsById['run-00001']?.status).toBe('exited');
+    s = upsertRun(s, makeRun({ id: 'run-00001', status: 'running', startedAt: 1000, activity: working(7000) }));
+    expect(s.runsById['run-00001']?.status).toBe('running');
+  });
+
   it('keeps the newer diff when an update carries an older one', () => {
     const fresh = { files: 2, added: 10, removed: 1, at: 9000 };
     let s = upsertRun(initialRunsSlice, makeRun({ id: 'run-00001', status: 'running', diff: fresh }));

@@ -22,13 +22,20 @@ export function isActive(status: RunStatus): boolean {
  * computed before an event that reaches us first, so an older snapshot must not undo a newer one:
  * an ended run never goes back to active, running never goes back to starting, and a diff is only
  * replaced by a newer one. (Run has no version field to order updates by; see the report.)
+ * The one exception: a built-in agent run starts again for a follow-up turn; that snapshot's
+ * activity began after the run had ended, which no older snapshot's can.
  */
 export function mergeRun(prev: Run | undefined, next: Run): Run {
   if (!prev) return next;
-  if (!isActive(prev.status) && isActive(next.status)) return prev;
+  if (!isActive(prev.status) && isActive(next.status) && !isNewTurn(prev, next)) return prev;
   if (prev.status === 'running' && next.status === 'starting') return prev;
   if (prev.diff && (!next.diff || next.diff.at < prev.diff.at)) return { ...next, diff: prev.diff };
   return next;
+}
+
+/** `next` is a later turn of an ended run: it is active with activity reported after `prev` ended. */
+function isNewTurn(prev: Run, next: Run): boolean {
+  return prev.endedAt !== null && next.activity !== null && next.activity.since > prev.endedAt;
 }
 
 function byIndex(runsById: Readonly<Record<string, Run>>) {

@@ -1,6 +1,7 @@
 // The one renderer store: small slices combined. Components read it through selectors; writes go
 // through the actions (src/actions) and the event bindings (src/rpc/bindings.ts) only.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { initialAgentsSlice, type AgentsSlice } from './agents-slice';
 import { initialChecksSlice, type ChecksSlice } from './checks-slice';
 import { initialDraft, type ComposerDraft } from './composer-slice';
 import { initialReposSlice, type ReposSlice } from './repos-slice';
@@ -9,7 +10,7 @@ import { initialRunsSlice, type RunsSlice } from './runs-slice';
 import { initialThreadsSlice, type ThreadsSlice } from './threads-slice';
 import { initialUiSlice, type UiSlice } from './ui-slice';
 
-export interface AppState extends RunsSlice, ThreadsSlice, ReposSlice, UiSlice, ChecksSlice, ReviewSlice {
+export interface AppState extends RunsSlice, ThreadsSlice, ReposSlice, UiSlice, ChecksSlice, ReviewSlice, AgentsSlice {
   readonly draft: ComposerDraft;
 }
 
@@ -22,6 +23,7 @@ export const initialAppState: AppState = {
   ...initialUiSlice,
   ...initialChecksSlice,
   ...initialReviewSlice,
+  ...initialAgentsSlice,
   draft: initialDraft,
 };
 
