@@ -9,7 +9,7 @@ import { followAgentActivity } from './agent-activity';
 import type { BuiltinRuns } from './builtin-runs';
 import type { HookChannel } from './hook-channel';
 import type { TurnsRepo } from '../store/turns-repo';
-import { readDiffSummary } from '../git/diff-summary';
+import { readRunDiff } from '../review/run-diff';
 import type { GitRunner } from '../git/git-runner';
 import type { WorktreeAllocator } from '../git/worktree-allocator';
 import type { ConnectionHub } from '../rpc/connection-hub';
@@ -234,8 +234,10 @@ export class RunSupervisor {
   async refreshDiff(runId: RunId): Promise<Run> {
     const run = this.get(runId);
     if (!run.worktreePath) return run; // its worktree was never created
-    const diff = await readDiffSummary(this.deps.git, { worktreePath: run.worktreePath, baseBranch: this.deps.baseBranchOf(run) });
-    return this.patch(runId, { diff: { ...diff, at: this.deps.now() } });
+    // The card's summary is the review diff's totals: one way of counting a run's changes.
+    const diff = await readRunDiff(this.deps.git, { worktreePath: run.worktreePath, baseBranch: this.deps.baseBranchOf(run) });
+    const files = diff.files.length + diff.omittedUntracked;
+    return this.patch(runId, { diff: { files, added: diff.added, removed: diff.removed, at: this.deps.now() } });
   }
 
   /** Stops every live run and marks it interrupted (the app is going away, the run did not finish). */
