@@ -3,7 +3,7 @@
 // compare matrix and scorecard, a merge with the others archived to backup refs, undo, restore, delete.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -23,11 +23,13 @@ describe('review, compare and merge over the contract', () => {
   let repo: { path: string; cleanup(): Promise<void> };
   let threadId: string;
   let runs: Run[];
+  const liveOutput: string[] = [];
 
   beforeAll(async () => {
     h = await startCore();
     client = h.client;
-    repo = await makeTempRepo({ files: { 'README.md': '# demo\n', '.switchyard.json': JSON.stringify({ setup: ['echo prepared-on-port-$SWITCHYARD_PORT'], checks: { test: 'test -f ok.txt' } }) } });
+    client.on('checks.output', (e) => liveOutput.push(e.data));
+    repo = await makeTempRepo({ files: { 'README.md': '# demo\n', '.switchyard.json': JSON.stringify({ setup: ['echo prepared-on-port-$SWITCHYARD_PORT'], checks: { test: 'echo checking-for-ok && test -f ok.txt' } }) } });
     const repoRow = await client.call('repos.open', { path: repo.path });
     const ok1 = await client.call('profiles.saveCommand', { name: 'g1', commandLine: `node ${GREETER} 1` });
     const ok2 = await client.call('profiles.saveCommand', { name: 'g2', commandLine: `node ${GREETER} 2` });
@@ -82,6 +84,7 @@ describe('review, compare and merge over the contract', () => {
     ]);
     const results = await client.call('checks.list', { runId: runs[2]!.id });
     expect(results[0]).toMatchObject({ name: 'test', status: 'failed', exitCode: 1 });
+    expect(liveOutput.join('')).toContain('checking-for-ok'); // streamed while the check ran
     // On demand, again: a second result is stored.
     await client.call('checks.run', { runId: runs[2]!.id });
     const again = Date.now() + 20_000;
@@ -144,5 +147,19 @@ describe('review, compare and merge over the contract', () => {
     expect(existsSync(restored.worktreePath)).toBe(false);
     const backupTree = await git(repo.path, 'show', `${deleted.backupRef}:greeting.txt`);
     expect(backupTree).toContain('hello from variant 3');
+  });
+
+  it('reports, after a restart, a worktree folder deleted by hand, and deletes nothing', async () => {
+    const run = (await client.call('threads.get', { threadId })).runs[0]!;
+    await rm(run.worktreePath, { recursive: true, force: true });
+    await h.stop();
+    const again = await startCore({ dataDir: h.dataDir });
+    try {
+      const drift = await again.client.call('app.drift', {});
+      expect(drift).toContainEqual(expect.objectContaining({ runId: run.id, kind: 'worktree-missing', path: run.worktreePath }));
+      expect(await git(repo.path, 'rev-parse', '--verify', run.branch)).toMatch(/^[0-9a-f]{40}$/); // the branch is still there
+    } finally {
+      await again.stop();
+    }
   });
 });

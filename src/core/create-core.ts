@@ -127,7 +127,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     derived: new DerivedRuns({ git, runs: runsRepo, threads: threadsRepo, profiles, allocator, supervisor, hub, now }),
   });
   await reviewSide.startUp();
-  const handlers = createHandlers({ info, platform: opts.platform, repos, profiles, threads, supervisor, review: reviewSide.handlerDeps });
+  const handlers = createHandlers({ info, drift: reviewSide.drift, platform: opts.platform, repos, profiles, threads, supervisor, review: reviewSide.handlerDeps });
 
   let disposed = false;
   return {

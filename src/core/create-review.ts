@@ -1,7 +1,8 @@
 // Builds the review side of the core (review, checks, merge, lifecycle) from the shared services,
 // and runs its start-up duties: interrupted checks, merges left pending by a crash, worktree drift.
 import type Database from 'better-sqlite3';
-import type { Run } from '../shared/contract';
+import type { Drift, Run } from '../shared/contract';
+import { OutputThrottle } from './checks/output-throttle';
 import { AppError } from '../shared/errors';
 import { ChecksRepo } from './checks/checks-repo';
 import { ChecksService } from './checks/checks-service';
@@ -44,10 +45,14 @@ export interface ReviewSide {
   prepareWorktree: (run: Run, worktreePath: string, write: (data: string) => void) => Promise<Record<string, string>>;
   /** A run finished by itself: run the repository's checks in its worktree, if it has any. */
   runFinished: (run: Run) => void;
+  /** What start-up reconciliation found out of step (reported, never acted on). */
+  drift: () => Drift[];
 }
 
 export function createReviewSide(d: ReviewSideDeps): ReviewSide {
   const checksRepo = new ChecksRepo(d.db);
+  const liveOutput = new OutputThrottle((e) => d.hub.emit('checks.output', e));
+  let drift: Drift[] = [];
   const mergesRepo = new MergesRepo(d.db);
   const checks = new ChecksService({
     git: d.git,
@@ -57,7 +62,9 @@ export function createReviewSide(d: ReviewSideDeps): ReviewSide {
     baseEnv: d.baseEnv,
     now: d.now,
     onEvent: (event) => {
-      if (event.type !== 'output') d.hub.emit('checks.changed', toCheckResult(event.record));
+      if (event.type === 'output') return liveOutput.push(event.checkId, event.runId, event.data);
+      if (event.type === 'finished') liveOutput.flush(event.record.id);
+      d.hub.emit('checks.changed', toCheckResult(event.record));
     },
   });
   const review = new ReviewService({ git: d.git, runs: d.runs, threads: d.threads, marks: new ReviewMarksRepo(d.db), checks: checksRepo, now: d.now });
@@ -77,7 +84,8 @@ export function createReviewSide(d: ReviewSideDeps): ReviewSide {
     }
     if (byRepo.size === 0) return;
     const report = await reconcileWorktrees(d.git, { worktreeRoot: d.worktreeRoot, repos: [...byRepo].map(([repoPath, runs]) => ({ repoPath, runs })) });
-    for (const drift of report.drift) d.log(`worktree drift (nothing was deleted): ${JSON.stringify(drift)}`);
+    drift = report.drift;
+    for (const item of drift) d.log(`worktree drift (nothing was deleted): ${item.message}`);
   };
 
   const forChecks = (run: Run, worktreePath = run.worktreePath) => {
@@ -88,6 +96,7 @@ export function createReviewSide(d: ReviewSideDeps): ReviewSide {
   return {
     checks,
     startUp,
+    drift: () => drift,
     prepareWorktree: (run, worktreePath, write) => checks.prepareWorktree(forChecks(run, worktreePath), write),
     runFinished: (run) => {
       if (run.status !== 'exited' || !run.worktreePath || checks.isRunning(run.id)) return;

@@ -1,7 +1,7 @@
 // Maps every contract call to the service that does the work. `satisfies Handlers` makes a missing
 // handler a compile error; no logic lives here beyond picking the service.
 import { AppError } from '../shared/errors';
-import type { AppInfo } from '../shared/contract';
+import type { AppInfo, Drift } from '../shared/contract';
 import type { Handlers } from './rpc/serve';
 import { createReviewHandlers, type ReviewHandlerDeps } from './review-handlers';
 import type { ProfileService } from './profile-service';
@@ -13,6 +13,7 @@ import type { Connection } from './rpc/connection-hub';
 import type { StreamClient } from './terminals/terminal-stream';
 
 export interface HandlerDeps {
+  drift: () => Drift[];
   review: ReviewHandlerDeps;
   info: () => Promise<AppInfo>;
   platform: Platform;
@@ -31,6 +32,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
   return {
     ...createReviewHandlers(d.review),
     'app.info': () => d.info(),
+    'app.drift': async () => d.drift(),
     'repos.open': ({ path }) => d.repos.open(path),
     'repos.listRecent': async () => d.repos.listRecent(),
     'repos.branches': ({ repoId }) => d.repos.branches(repoId),

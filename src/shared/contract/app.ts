@@ -18,7 +18,22 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+export const Drift = z.object({
+  runId: z.string().nullable(),
+  kind: z.enum(['worktree-missing', 'not-registered', 'unknown-worktree-in-root', 'branch-missing', 'repo-missing']),
+  path: z.string(),
+  repoPath: z.string().nullable(),
+  /** One sentence for the user. */
+  message: z.string(),
+});
+export type Drift = z.infer<typeof Drift>;
+
 export const appContract = {
   /** Version, shell kind, data folder and platform capabilities. */
   'app.info': call(z.object({}).strict(), AppInfo),
+  /**
+   * What start-up found out of step between Switchyard's records and `git worktree list`: reported
+   * for the user to decide, never deleted or recreated by Switchyard.
+   */
+  'app.drift': call(z.object({}).strict(), z.array(Drift)),
 } as const;

@@ -31,4 +31,6 @@ export const checksContract = {
   'checks.list': call(z.object({ runId: RunId }).strict(), z.array(CheckResult)),
   /** A check started, or finished. */
   'checks.changed': event(CheckResult),
+  /** Live output of a running check, batched (a few per second at most); the stored result keeps the end. */
+  'checks.output': event(z.object({ checkId: z.string(), runId: z.string(), data: z.string() })),
 } as const;

@@ -43,7 +43,7 @@ export { Repo } from './repos';
 export { Profile, ProfileKind, CliId, CliAvailability, BuiltinSettings } from './profiles';
 export { Thread, ThreadWithRuns, CreateThreadInput } from './threads';
 export { Run, RunStatus, RunActivity, DiffSummary } from './runs';
-export { AppInfo } from './app';
+export { AppInfo, Drift } from './app';
 export { DiffFile, RunDiff, FilePatch, CompareMatrix, FileVersions, ScorecardRow } from './review';
 export { CheckResult } from './checks';
 export { MergeMode, MergeOutcome, MergeRecord, LossReport } from './merge';
