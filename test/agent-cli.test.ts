@@ -15,6 +15,7 @@ if (process.argv.includes('--version')) { console.log('codex-cli 9.9.9'); proces
 const prompt = process.argv[process.argv.length - 1];
 process.stdout.write('stand-in codex in ' + process.cwd() + '\\r\\n');
 process.stdout.write('task: ' + prompt + '\\r\\n');
+process.stdout.write('keys: openai=' + Boolean(process.env.OPENAI_API_KEY) + ' aws=' + Boolean(process.env.AWS_SECRET_ACCESS_KEY) + ' github=' + Boolean(process.env.GITHUB_TOKEN) + '\\r\\n');
 setTimeout(() => process.stdout.write('\\x1b]9;Approve running the tests?\\x07'), 200);
 setTimeout(() => process.exit(0), 900);
 `;
@@ -53,7 +54,9 @@ describe('agent CLI profiles', () => {
     await chmod(join(bin, 'codex'), 0o755);
     await writeFile(join(bin, 'claude'), FAKE_CLAUDE);
     await chmod(join(bin, 'claude'), 0o755);
-    h = await startCore({ env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` } });
+    h = await startCore({
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, OPENAI_API_KEY: 'sk-for-codex', AWS_SECRET_ACCESS_KEY: 'aws-secret', GITHUB_TOKEN: 'gh-token' },
+    });
     repo = await makeTempRepo({ files: { 'README.md': '# cli\n' } });
   });
   afterAll(async () => {
@@ -85,6 +88,7 @@ describe('agent CLI profiles', () => {
     const screen = await screenText(h.client, run!.id);
     expect(screen).toContain(`stand-in codex in ${run!.worktreePath}`);
     expect(screen).toContain(`task: ${prompt}`);
+    expect(screen).toContain('keys: openai=true aws=false github=false'); // its own key only
   });
 
   it('follows a CLI through its own hooks: working, then needs input, then done', async () => {

@@ -51,7 +51,11 @@ export async function buildCliRunLaunch(
   ctx: { prompt: string; worktreePath: string; configDir: string; baseEnv: NodeJS.ProcessEnv; runEnv: Record<string, string>; hookCommand?: string[] },
 ): Promise<CliRunLaunch> {
   if (!profile.cliId) throw new Error(`profile ${profile.id} is not a CLI profile`);
-  const cli = buildCliLaunch(cliDefinition(profile.cliId), {
+  const def = cliDefinition(profile.cliId);
+  // The one key this CLI reads, when the app's environment has it; every other secret stays out.
+  const keyEnv = def.apiKeyEnv.find((name) => Boolean(ctx.baseEnv[name]));
+  const cli = buildCliLaunch(def, {
+    ...(keyEnv ? { apiKey: { value: ctx.baseEnv[keyEnv] as string, envName: keyEnv } } : {}),
     prompt: ctx.prompt,
     worktreePath: ctx.worktreePath,
     configDir: ctx.configDir,
