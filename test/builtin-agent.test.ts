@@ -78,6 +78,9 @@ describe('built-in agent', () => {
     expect(text).toContain('Done: hello.txt written.');
     expect(text).toContain('And now?');
     expect(await screenText(client, run!.id)).toContain('Second turn answer.');
+    const turns = await client.call('runs.turns', { runId: run!.id });
+    expect(turns.map((t) => [t.prompt, t.inputTokens, t.outputTokens])).toEqual([['Write hello.txt', 250, 25], ['And now?', 100, 10]]);
+    expect(turns.every((t) => (t.elapsedMs ?? -1) >= 0)).toBe(true);
   });
 
   it('ends the run as failed, with the reason, when the server answers with an error', async () => {

@@ -68,7 +68,7 @@ export class BuiltinRuns {
         signal: turn.controller.signal,
         terminal: { write: (text) => stream.push(text) },
       });
-      this.deps.turns.setItems(req.turnId, result.items);
+      this.deps.turns.setResult(req.turnId, { items: result.items, ...result.usage, elapsedMs: result.elapsedMs });
       const before = run.usage ?? { inputTokens: 0, outputTokens: 0 };
       const usage = { inputTokens: before.inputTokens + result.usage.inputTokens, outputTokens: before.outputTokens + result.usage.outputTokens };
       const ended = { endedAt: this.deps.now(), usage, activity: null };

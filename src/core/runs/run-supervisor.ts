@@ -172,6 +172,11 @@ export class RunSupervisor {
     return run;
   }
 
+  turns(runId: RunId) {
+    this.get(runId);
+    return this.deps.turns.listByRun(runId);
+  }
+
   approve(runId: RunId, callId: string, approved: boolean): void {
     this.deps.builtin.approve(runId, callId, approved);
   }

@@ -195,8 +195,21 @@ const agentKeys: Migration = {
   },
 };
 
+/** Version 9: each built-in agent turn's token usage and elapsed time. */
+const turnResults: Migration = {
+  version: 9,
+  name: 'turn usage and time',
+  up(db) {
+    db.exec(`
+      ALTER TABLE turns ADD COLUMN input_tokens INTEGER;
+      ALTER TABLE turns ADD COLUMN output_tokens INTEGER;
+      ALTER TABLE turns ADD COLUMN elapsed_ms INTEGER;
+    `);
+  },
+};
+
 /**
  * Every migration, in order. Domains declare their own tables next to their code (merge-schema.ts)
  * and are listed here, so this list stays the one place that decides the schema's history.
  */
-export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks, runActivity, builtinAgent, agentKeys];
+export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks, runActivity, builtinAgent, agentKeys, turnResults];

@@ -33,14 +33,21 @@ function toTurn(row: TurnRow): Turn {
 export class TurnsRepo {
   private readonly insertStmt: Database.Statement<[Turn]>;
   private readonly listStmt: Database.Statement<[string], TurnRow>;
-  private readonly setItemsStmt: Database.Statement<[string, string]>;
+  private readonly setItemsStmt: Database.Statement<[string, number, number, number, string]>;
+  private readonly byRunStmt: Database.Statement<
+    [string],
+    { id: string; prompt: string; created_at: number; input_tokens: number | null; output_tokens: number | null; elapsed_ms: number | null }
+  >;
   private readonly itemsStmt: Database.Statement<[string], { items_json: string }>;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare<[Turn]>(
       `INSERT INTO turns (id, thread_id, run_id, prompt, created_at) VALUES (@id, @threadId, @runId, @prompt, @createdAt)`,
     );
-    this.setItemsStmt = db.prepare<[string, string]>(`UPDATE turns SET items_json = ? WHERE id = ?`);
+    this.setItemsStmt = db.prepare(`UPDATE turns SET items_json = ?, input_tokens = ?, output_tokens = ?, elapsed_ms = ? WHERE id = ?`);
+    this.byRunStmt = db.prepare(
+      `SELECT id, prompt, created_at, input_tokens, output_tokens, elapsed_ms FROM turns WHERE run_id = ? ORDER BY created_at, rowid`,
+    );
     this.itemsStmt = db.prepare<[string], { items_json: string }>(
       `SELECT items_json FROM turns WHERE run_id = ? AND items_json IS NOT NULL ORDER BY created_at, rowid`,
     );
@@ -50,9 +57,16 @@ export class TurnsRepo {
   }
 
   /** Records a turn; its thread (and run, when given) must exist. */
-  /** Stores a finished turn's structured conversation items (the built-in agent's). */
-  setItems(turnId: string, items: unknown[]): void {
-    this.setItemsStmt.run(JSON.stringify(items), turnId);
+  /** Stores a finished turn's structured conversation items, token usage and elapsed time (the built-in agent's). */
+  setResult(turnId: string, result: { items: unknown[]; inputTokens: number; outputTokens: number; elapsedMs: number }): void {
+    this.setItemsStmt.run(JSON.stringify(result.items), result.inputTokens, result.outputTokens, Math.round(result.elapsedMs), turnId);
+  }
+
+  /** A run's turns, oldest first, with what each cost (null for agents that do not report it). */
+  listByRun(runId: string): Array<{ id: string; prompt: string; createdAt: number; inputTokens: number | null; outputTokens: number | null; elapsedMs: number | null }> {
+    return this.byRunStmt.all(runId).map((r) => ({
+      id: r.id, prompt: r.prompt, createdAt: r.created_at, inputTokens: r.input_tokens, outputTokens: r.output_tokens, elapsedMs: r.elapsed_ms,
+    }));
   }
 
   /** A run's stored conversation, oldest turn first: the history of its next turn. */

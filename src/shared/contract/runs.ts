@@ -94,6 +94,11 @@ export const runsContract = {
    * for the built-in agent (which restarts it if it had finished). Recorded as a turn.
    */
   'runs.followUp': call(z.object({ runId: RunId, prompt: z.string().min(1).max(100_000).refine((p) => p.trim().length > 0, 'write a prompt first') }).strict(), Run),
+  /** A run's prompts (its follow-ups, and the built-in agent's turns with their tokens and time), oldest first. */
+  'runs.turns': call(
+    runRef,
+    z.array(z.object({ id: z.string(), prompt: z.string(), createdAt: z.number(), inputTokens: z.number().nullable(), outputTokens: z.number().nullable(), elapsedMs: z.number().nullable() })),
+  ),
   /** Answers the built-in agent's request to run a command (approval mode 'ask'). */
   'runs.approve': call(z.object({ runId: RunId, callId: z.string().min(1).max(200), approve: z.boolean() }).strict(), z.object({})),
   /** The built-in agent waits for approval of a command (its run shows needs-input). */
