@@ -12,12 +12,17 @@ import { screenText } from './helpers/terminal-render';
 
 const STAND_IN = `#!/usr/bin/env node
 if (process.argv.includes('--version')) { console.log('codex-cli 9.9.9'); process.exit(0); }
+if (process.argv.includes('resume')) {
+  process.stdout.write('resumed the last session in ' + process.cwd() + '\\r\\n');
+  setTimeout(() => process.exit(0), 200);
+} else {
 const prompt = process.argv[process.argv.length - 1];
 process.stdout.write('stand-in codex in ' + process.cwd() + '\\r\\n');
 process.stdout.write('task: ' + prompt + '\\r\\n');
 process.stdout.write('keys: openai=' + Boolean(process.env.OPENAI_API_KEY) + ' aws=' + Boolean(process.env.AWS_SECRET_ACCESS_KEY) + ' github=' + Boolean(process.env.GITHUB_TOKEN) + '\\r\\n');
 setTimeout(() => process.stdout.write('\\x1b]9;Approve running the tests?\\x07'), 200);
 setTimeout(() => process.exit(0), 900);
+}
 `;
 
 /** A stand-in Claude Code: runs the hook commands of the settings file it is given, with payloads on stdin. */
@@ -89,6 +94,14 @@ describe('agent CLI profiles', () => {
     expect(screen).toContain(`stand-in codex in ${run!.worktreePath}`);
     expect(screen).toContain(`task: ${prompt}`);
     expect(screen).toContain('keys: openai=true aws=false github=false'); // its own key only
+
+    const resumed = await h.client.call('runs.resume', { runId: run!.id });
+    expect(resumed.status).toBe('starting');
+    const [after] = await waitForRuns(h.client, created.thread.id, (r) => isFinished(r) && r.startedAt !== null, 20_000);
+    expect(after).toMatchObject({ status: 'exited', exitCode: 0, worktreePath: run!.worktreePath });
+    const resumedScreen = await screenText(h.client, run!.id);
+    expect(resumedScreen).toContain(`task: ${prompt}`); // the earlier screen is kept
+    expect(resumedScreen).toContain(`resumed the last session in ${run!.worktreePath}`);
   });
 
   it('follows a CLI through its own hooks: working, then needs input, then done', async () => {

@@ -66,6 +66,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'runs.refreshDiff': ({ runId }) => d.supervisor.refreshDiff(runId),
     'runs.followUp': ({ runId, prompt }) => d.supervisor.followUp(runId, prompt),
     'runs.turns': async ({ runId }) => d.supervisor.turns(runId),
+    'runs.resume': ({ runId }) => d.threads.resume(runId),
     'runs.approve': async ({ runId, callId, approve }) => {
       d.supervisor.approve(runId, callId, approve);
       return {};

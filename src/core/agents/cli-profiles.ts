@@ -48,7 +48,7 @@ export interface CliRunLaunch {
  */
 export async function buildCliRunLaunch(
   profile: Profile,
-  ctx: { prompt: string; worktreePath: string; configDir: string; baseEnv: NodeJS.ProcessEnv; runEnv: Record<string, string>; hookCommand?: string[] },
+  ctx: { prompt: string; worktreePath: string; configDir: string; baseEnv: NodeJS.ProcessEnv; runEnv: Record<string, string>; hookCommand?: string[]; resume?: boolean },
 ): Promise<CliRunLaunch> {
   if (!profile.cliId) throw new Error(`profile ${profile.id} is not a CLI profile`);
   const def = cliDefinition(profile.cliId);
@@ -59,6 +59,7 @@ export async function buildCliRunLaunch(
     prompt: ctx.prompt,
     worktreePath: ctx.worktreePath,
     configDir: ctx.configDir,
+    ...(ctx.resume ? { resume: true } : {}),
     unattended: true,
     ...(ctx.hookCommand ? { hookCommand: ctx.hookCommand } : {}),
   });

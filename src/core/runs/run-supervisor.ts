@@ -29,6 +29,8 @@ export interface LaunchContext {
   profile: Profile;
   /** A worktree prepared by the caller (e.g. with a merge in progress); otherwise one is allocated. */
   worktree?: { path: string; branch: string };
+  /** Continue the agent CLI's last session in the run's existing worktree (no setup, same terminal). */
+  resume?: boolean;
 }
 
 interface LiveRun {
@@ -84,7 +86,7 @@ export class RunSupervisor {
     const live: LiveRun = { session: null, stopRequested: false };
     this.live.set(run.id, live);
     // The stream exists from the start, so a client attaching while the worktree is made gets everything.
-    const stream = this.terminals.open(run.id, RunLimits.initialCols, RunLimits.initialRows);
+    const stream = ctx.resume ? await this.terminals.reopen(run.id) : this.terminals.open(run.id, RunLimits.initialCols, RunLimits.initialRows);
     try {
       const worktree = ctx.worktree ?? await this.deps.allocator.create({
         repoPath: ctx.repoPath,
@@ -95,7 +97,7 @@ export class RunSupervisor {
         reason: `switchyard run ${run.id}`,
       });
       this.patch(run.id, { branch: worktree.branch, worktreePath: worktree.path });
-      const extraEnv = (await this.deps.prepare?.(run, worktree.path, (data) => stream.push(data))) ?? {};
+      const extraEnv = ctx.resume ? (this.runEnvs.get(run.id) ?? {}) : ((await this.deps.prepare?.(run, worktree.path, (data) => stream.push(data))) ?? {});
       if (live.stopRequested || this.disposing) throw new AppError('RUN_NOT_ACTIVE', 'Stopped before it started.');
       const launchCtx = {
         prompt: ctx.prompt,
@@ -112,7 +114,12 @@ export class RunSupervisor {
       const hookCommand = this.deps.hooks?.commandFor(run.id);
       const cliLaunch =
         ctx.profile.kind === 'cli'
-          ? await buildCliRunLaunch(ctx.profile, { ...launchCtx, configDir: this.deps.runConfigDir(run.id), ...(hookCommand ? { hookCommand } : {}) })
+          ? await buildCliRunLaunch(ctx.profile, {
+              ...launchCtx,
+              configDir: this.deps.runConfigDir(run.id),
+              ...(hookCommand ? { hookCommand } : {}),
+              ...(ctx.resume ? { resume: true } : {}),
+            })
           : null;
       const launch = cliLaunch ?? (await buildLaunch(ctx.profile, launchCtx));
       const session = await this.deps.ptyHost.spawn({ file: launch.file, args: launch.args, cwd: launch.cwd, env: launch.env, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
@@ -170,6 +177,21 @@ export class RunSupervisor {
     this.activeSession(runId).write(`\x1b[200~${prompt}\x1b[201~\r`);
     this.deps.turns.insert({ id: newId(), threadId: run.threadId, runId, prompt, createdAt: this.deps.now() });
     return run;
+  }
+
+  /**
+   * Starts an agent CLI again in the run's worktree, continuing its last session there (each CLI's
+   * own resume flag): after a restart marked it interrupted, or after it exited.
+   */
+  async resume(runId: RunId, ctx: Omit<LaunchContext, 'prompt' | 'profile' | 'worktree' | 'resume'>): Promise<Run> {
+    const run = this.get(runId);
+    if (this.live.has(runId)) throw new AppError('INVALID_INPUT', 'This run is still running.');
+    if (run.archivedAt !== null || !run.worktreePath) throw new AppError('INVALID_INPUT', 'This run is archived; restore it first.');
+    const profile = this.deps.profileOf(run);
+    if (profile.kind !== 'cli') throw new AppError('INVALID_INPUT', 'Only agent CLIs keep sessions to resume; send a follow-up, or start a new thread.');
+    const restarted = this.patch(runId, { status: 'starting', exitCode: null, failure: null, endedAt: null, stoppedByUser: false, activity: null });
+    this.track(this.launch(restarted, { ...ctx, prompt: '', profile, worktree: { path: run.worktreePath, branch: run.branch }, resume: true }));
+    return restarted;
   }
 
   turns(runId: RunId) {

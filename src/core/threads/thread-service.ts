@@ -112,6 +112,15 @@ export class ThreadService {
     return { thread, runs: this.deps.runs.listByThread(threadId) };
   }
 
+  /** Continues an agent CLI run's last session in its worktree (see RunSupervisor.resume). */
+  resume(runId: RunId): Promise<Run> {
+    const run = this.deps.runs.get(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'No such run.');
+    const thread = this.deps.threads.get(run.threadId);
+    if (!thread) throw new AppError('NOT_FOUND', 'The run\'s thread is gone.');
+    return this.deps.supervisor.resume(runId, { repoPath: thread.repoPath, repoKey: repoKey(thread.repoPath), baseCommit: thread.baseCommit });
+  }
+
   /** Resolves when every launch started so far has finished (spawned or failed). */
   async settled(): Promise<void> {
     while (this.launching.size > 0) await Promise.allSettled([...this.launching]);

@@ -94,6 +94,8 @@ export const runsContract = {
    * for the built-in agent (which restarts it if it had finished). Recorded as a turn.
    */
   'runs.followUp': call(z.object({ runId: RunId, prompt: z.string().min(1).max(100_000).refine((p) => p.trim().length > 0, 'write a prompt first') }).strict(), Run),
+  /** Starts an agent CLI run again in its worktree, continuing its last session (its own resume flag). */
+  'runs.resume': call(runRef, Run),
   /** A run's prompts (its follow-ups, and the built-in agent's turns with their tokens and time), oldest first. */
   'runs.turns': call(
     runRef,
