@@ -4,11 +4,11 @@
 // all (one run fails), the compare matrix and scorecard, the review pane, a merge that archives the
 // other runs to backup refs, and their restoration from the trash.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { makeTempDir, makeTempRepo, runGit, type TempDir } from '../test/helpers/git-fixtures';
 import { hasChromium, launchChromium } from './support/browser';
 import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses } from './support/board-flow';
@@ -263,6 +263,64 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
     expect(frames.rows).toBeLessThan(5_000);
     expect(frames.scrollTop).toBeGreaterThan(0);
     await page.getByTestId('panel-back').click();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a running check\u2019s output live, then reports a worktree deleted by hand after a restart', async () => {
+    // Its own repository, whose check prints a line and then keeps running for a while.
+    const liveRepo = await makeTempRepo({
+      files: { 'README.md': '# live\n', '.switchyard.json': JSON.stringify({ checks: { slow: 'echo live-check-line; sleep 6; echo after-sleep' } }) },
+    });
+    onTestFinished(() => liveRepo.cleanup());
+    await page.getByTestId('repo-switch').click();
+    await openRepo(page, liveRepo.path);
+    await page.getByTestId('new-thread').click();
+    await startThread(page, { prompt: 'Print something', profileName: 'Slot agent', count: 1 });
+    await eventually('the run exited', async () => (await statuses(page)).every((s) => s === 'exited'), 60_000);
+    const runCard = runCards(page).first();
+    const runId = (await runCard.getAttribute('data-run-id'))!;
+    const branch = await runCard.getByTestId('run-branch').innerText();
+
+    // (a) The line shows in the output dialog while the check still runs; the stored output once it ends.
+    await runCard.getByTestId('run-checks').click();
+    const badge = runCard.locator('[data-testid="check-badge"][data-name="slow"]');
+    await eventually('the check running', async () => (await badge.getAttribute('data-status', { timeout: 1000 })) === 'running');
+    await badge.click();
+    const dialog = page.getByTestId('check-output');
+    await dialog.waitFor();
+    const live = dialog.getByTestId('check-output-live');
+    await eventually('the live line', async () => (await live.innerText({ timeout: 1000 })).includes('live-check-line'), 5_000);
+    expect(await dialog.getByTestId('check-output-status').innerText()).toMatch(/^running/);
+    expect(await badge.getAttribute('data-status')).toBe('running');
+    await eventually('the check passed', async () => /passed, exit 0/.test(await dialog.getByTestId('check-output-status').innerText()), 30_000);
+    expect(await dialog.getByTestId('check-output-text').innerText()).toContain('after-sleep');
+    expect(await dialog.getByTestId('check-output-live').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // (b) Its worktree folder deleted by hand: after a restart, the sidebar reports it and lists the path.
+    const listed = await runGit(liveRepo.path, ['worktree', 'list', '--porcelain']);
+    const worktree = listed
+      .split('\n\n')
+      .filter((block) => block.includes(`branch refs/heads/${branch}`))
+      .map((block) => /^worktree (.+)$/m.exec(block)?.[1])[0];
+    expect(worktree && existsSync(worktree)).toBeTruthy();
+    await rm(worktree!, { recursive: true, force: true });
+    app = await app.restart();
+    await page.goto(app.url);
+    const notice = page.getByTestId('drift-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.innerText()).toMatch(/\d+ worktrees? needs? attention/);
+    await notice.click();
+    const driftDialog = page.getByTestId('drift-dialog');
+    await driftDialog.waitFor();
+    const item = driftDialog.locator(`[data-testid="drift-item"][data-run-id="${runId}"]`);
+    expect(await item.getByTestId('drift-path').innerText()).toBe(worktree);
+    expect(await driftDialog.innerText()).toContain('never deletes or recreates anything by itself');
+    expect(existsSync(worktree!)).toBe(false);
+    await driftDialog.getByTestId('drift-dismiss').click();
+    await driftDialog.waitFor({ state: 'detached' });
+    expect(await notice.count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { repoOpened, setBranches } from '../state/repos-slice';
 import { upsertRuns } from '../state/runs-slice';
 import { resetThreads, setThreads } from '../state/threads-slice';
 import { reportError, type ActionContext } from './context';
+import { loadDrift } from './drift-actions';
 
 /** Threads whose runs are fetched for the sidebar's status dots, newest first. */
 const SIDEBAR_RUN_PREFETCH = { maxThreads: 40, concurrency: 4 } as const;
@@ -21,6 +22,8 @@ export async function bootstrap(ctx: ActionContext): Promise<void> {
     ]);
     store.setState((s) => ({ info, recentRepos, profiles, draft: ensureDraftProfiles(s.draft, profiles) }));
     const last = recentRepos[0];
+    // Opening the last repository loads the drift; without one, load it here.
+    if (!last || store.getState().currentRepo) void loadDrift(ctx);
     if (last && !store.getState().currentRepo) {
       const problem = await openRepo(ctx, last.path);
       if (problem) reportError(ctx, new Error(problem), `Could not reopen ${last.name}`);
@@ -51,6 +54,7 @@ export async function openRepo(ctx: ActionContext, path: string): Promise<string
   }));
   void loadBranches(ctx, repo.id);
   void loadThreads(ctx, repo.id);
+  void loadDrift(ctx);
   return null;
 }
 

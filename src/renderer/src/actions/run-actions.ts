@@ -1,4 +1,4 @@
-// Acting on one run: stop it, refresh its diff, open it in the large terminal and come back.
+// Acting on one run: stop or resume it, refresh its diff, open it in the large terminal and come back.
 import { upsertRun } from '../state/runs-slice';
 import { reportError, type ActionContext } from './context';
 
@@ -8,6 +8,16 @@ export async function stopRun(ctx: ActionContext, runId: string): Promise<void> 
     ctx.store.setState((s) => upsertRun(s, run));
   } catch (err) {
     reportError(ctx, err, 'Could not stop the run');
+  }
+}
+
+/** Starts an agent CLI again in its worktree, continuing its last session. */
+export async function resumeRun(ctx: ActionContext, runId: string): Promise<void> {
+  try {
+    const run = await ctx.client.call('runs.resume', { runId });
+    ctx.store.setState((s) => upsertRun(s, run));
+  } catch (err) {
+    reportError(ctx, err, 'Could not resume the run');
   }
 }
 

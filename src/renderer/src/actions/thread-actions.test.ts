@@ -78,6 +78,7 @@ describe('openRepo', () => {
       'repos.branches': () => ({ branches: ['main', 'dev'], current: 'main' }),
       'threads.list': () => [makeThread({ id: 'thread-0001' })],
       'threads.get': () => ({ thread: makeThread({ id: 'thread-0001' }), runs: [makeRun({ id: 'run-00001' })] }),
+      'app.drift': () => [],
     });
     const store = createAppStore();
     expect(await openRepo({ client: core.client, store }, '/repo')).toBeNull();

@@ -1,7 +1,8 @@
-// A run card's footer: Focus, Review, Run checks, Merge…, Stop while it runs, Archive and Delete…
-// once it has ended.
+// A run card's footer: Focus, Review, Run checks, Merge…, Stop while it runs, Resume (agent CLIs),
+// Archive and Delete… once it has ended.
 import type { Run } from '../../../shared/contract';
 import { openReview } from '../actions/panel-actions';
+import { resumeRun } from '../actions/run-actions';
 import { useAppState, useServices } from '../app-services';
 import { isActive } from '../state/runs-slice';
 import { findThread } from '../state/threads-slice';
@@ -13,6 +14,8 @@ import { StopButton } from './StopButton';
 export function RunCardActions({ run, onFocus }: { run: Run; onFocus: () => void }) {
   const services = useServices();
   const thread = useAppState((s) => findThread(s, run.threadId));
+  const isCli = useAppState((s) => s.profiles.find((p) => p.id === run.profileId)?.kind === 'cli');
+  const canResume = isCli && !isActive(run.status) && run.archivedAt === null && run.worktreePath !== '';
   return (
     <footer className="run-card-actions">
       <button type="button" className="btn btn-small" data-testid="focus-run" onClick={onFocus} title="Open the terminal (Enter)">
@@ -24,6 +27,17 @@ export function RunCardActions({ run, onFocus }: { run: Run; onFocus: () => void
       {!isActive(run.status) && <RunChecksButton runId={run.id} />}
       {thread && <MergeButton run={run} thread={thread} />}
       {isActive(run.status) && <StopButton runId={run.id} />}
+      {canResume && (
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="resume-run"
+          onClick={() => void resumeRun(services, run.id)}
+          title="Start the agent again in this worktree, continuing its last session"
+        >
+          Resume
+        </button>
+      )}
       <RunLifecycleButtons run={run} />
     </footer>
   );

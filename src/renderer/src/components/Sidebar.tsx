@@ -7,6 +7,7 @@ import { useAppState, useServices } from '../app-services';
 import { modKeyLabel } from '../lib/format';
 import { rovingFocusHandler } from '../lib/roving-focus';
 import { NeedsYou } from './agents/NeedsYou';
+import { DriftNotice } from './lifecycle/DriftNotice';
 import { ThreadItem } from './ThreadItem';
 
 const onListKeyDown = rovingFocusHandler('[data-testid="thread-item"]', 'list');
@@ -46,6 +47,7 @@ export function Sidebar() {
         New thread <kbd>{mod}N</kbd>
       </button>
       <NeedsYou />
+      <DriftNotice />
       <nav className="thread-nav" aria-label="Threads of this repository">
         {threads.length > 0 ? (
           <ul className="thread-list" onKeyDown={onListKeyDown}>

@@ -14,9 +14,14 @@ export interface ChecksSlice {
   /** Latest result per check name, sorted by name. */
   readonly checksByRun: Readonly<Record<string, readonly CheckResult[]>>;
   readonly checksConfigByThread: Readonly<Record<string, ChecksConfig>>;
+  /** The tail (at most LIVE_OUTPUT_MAX characters) of each running check's output, by check id, from `checks.output`. */
+  readonly checkLiveOutput: Readonly<Record<string, string>>;
 }
 
-export const initialChecksSlice: ChecksSlice = { checksByRun: {}, checksConfigByThread: {} };
+export const initialChecksSlice: ChecksSlice = { checksByRun: {}, checksConfigByThread: {}, checkLiveOutput: {} };
+
+/** Most characters of live output kept per check (about 256 KB); older text is dropped. */
+export const LIVE_OUTPUT_MAX = 256 * 1024;
 
 const NO_CHECKS: readonly CheckResult[] = [];
 
@@ -48,6 +53,36 @@ export function upsertCheck(s: ChecksSlice, result: CheckResult): ChecksSlice {
   const prev = current.find((r) => r.name === result.name);
   if (prev && (prev === result || !isNewer(result, prev))) return s;
   return { ...s, checksByRun: { ...s.checksByRun, [result.runId]: latestPerCheck([...current.filter((r) => r !== prev), result]) } };
+}
+
+/** Output of a running check arrived (`checks.output`): appended, keeping only the tail. Ignored once the check has finished. */
+export function appendCheckOutput(s: ChecksSlice, checkId: string, runId: string, data: string): ChecksSlice {
+  if (!data) return s;
+  const known = s.checksByRun[runId]?.find((r) => r.id === checkId);
+  if (known && known.status !== 'running') return s;
+  const prev = s.checkLiveOutput[checkId] ?? '';
+  let next = prev + data;
+  if (next.length > LIVE_OUTPUT_MAX) next = next.slice(next.length - LIVE_OUTPUT_MAX);
+  return { ...s, checkLiveOutput: { ...s.checkLiveOutput, [checkId]: next } };
+}
+
+/** `checks.changed`: the result is stored; once it has finished, its live output is dropped (the stored output shows). */
+export function checkChanged(s: ChecksSlice, result: CheckResult): ChecksSlice {
+  const next = upsertCheck(s, result);
+  if (result.status === 'running' || !(result.id in next.checkLiveOutput)) return next;
+  const { [result.id]: _dropped, ...rest } = next.checkLiveOutput;
+  return { ...next, checkLiveOutput: rest };
+}
+
+export function liveOutputOf(s: ChecksSlice, checkId: string): string {
+  return s.checkLiveOutput[checkId] ?? '';
+}
+
+/** The last non-empty line of a check's live output (for a badge's title), at most 200 characters. */
+export function lastLiveLine(s: ChecksSlice, checkId: string): string {
+  const tail = (s.checkLiveOutput[checkId] ?? '').slice(-4096).replace(/\s+$/, '');
+  const line = tail.slice(tail.search(/[^\r\n]*$/)).trim();
+  return line.length > 200 ? `\u2026${line.slice(-199)}` : line;
 }
 
 export function checksOfRun(s: ChecksSlice, runId: string): readonly CheckResult[] {

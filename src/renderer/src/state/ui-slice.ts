@@ -1,5 +1,5 @@
 // What the window shows: connection state, app info, profiles, selection, and the error toasts.
-import type { AppInfo, Profile } from '../../../shared/contract';
+import type { AppInfo, Drift, Profile } from '../../../shared/contract';
 
 export type ConnectionState = 'open' | 'closed';
 
@@ -26,6 +26,10 @@ export interface UiSlice {
   readonly pickingRepo: boolean;
   readonly toasts: readonly Toast[];
   readonly nextToastId: number;
+  /** What `app.drift` found out of step between Switchyard's records and git (reported, never fixed by itself). */
+  readonly drift: readonly Drift[];
+  /** The user dismissed the drift notice for this session. */
+  readonly driftDismissed: boolean;
 }
 
 export const initialUiSlice: UiSlice = {
@@ -39,6 +43,8 @@ export const initialUiSlice: UiSlice = {
   pickingRepo: false,
   toasts: [],
   nextToastId: 1,
+  drift: [],
+  driftDismissed: false,
 };
 
 /** Most toasts on screen at once; the oldest goes first. */

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { runChecks } from '../../actions/check-actions';
 import { useAppState, useServices } from '../../app-services';
-import { checksHint, checksOfRun, checkTone } from '../../state/checks-slice';
+import { checksHint, checksOfRun, checkTone, lastLiveLine } from '../../state/checks-slice';
+import type { CheckResult } from '../../../../shared/contract';
 import { CheckOutputDialog } from './CheckOutputDialog';
 
 const ICON = { live: '', ok: '\u2713', bad: '\u2717', muted: '\u2013' } as const;
@@ -15,26 +16,30 @@ export function CheckBadges({ runId }: { runId: string }) {
   const shown = checks.find((c) => c.name === open);
   return (
     <div className="check-badges" role="group" aria-label="Checks" data-testid="check-badges">
-      {checks.map((c) => {
-        const tone = checkTone(c.status);
-        return (
-          <button
-            key={c.name}
-            type="button"
-            className={`check-badge tone-${tone}`}
-            data-testid="check-badge"
-            data-status={c.status}
-            data-name={c.name}
-            title={`${c.name}: ${c.status}${c.exitCode !== null ? ` (exit ${c.exitCode})` : ''}. Show the output.`}
-            onClick={() => setOpen(c.name)}
-          >
-            {tone === 'live' ? <span className="spinner spinner-small" aria-hidden="true" /> : <span aria-hidden="true">{ICON[tone]}</span>}
-            {c.name}
-          </button>
-        );
-      })}
+      {checks.map((c) => (
+        <CheckBadge key={c.name} result={c} onOpen={() => setOpen(c.name)} />
+      ))}
       {shown && <CheckOutputDialog result={shown} onClose={() => setOpen(null)} />}
     </div>
+  );
+}
+
+function CheckBadge({ result: c, onOpen }: { result: CheckResult; onOpen: () => void }) {
+  const tone = checkTone(c.status);
+  const last = useAppState((s) => (c.status === 'running' ? lastLiveLine(s, c.id) : ''));
+  return (
+    <button
+      type="button"
+      className={`check-badge tone-${tone}`}
+      data-testid="check-badge"
+      data-status={c.status}
+      data-name={c.name}
+      title={`${c.name}: ${c.status}${c.exitCode !== null ? ` (exit ${c.exitCode})` : ''}. Show the output.${last ? `\n${last}` : ''}`}
+      onClick={onOpen}
+    >
+      {tone === 'live' ? <span className="spinner spinner-small" aria-hidden="true" /> : <span aria-hidden="true">{ICON[tone]}</span>}
+      {c.name}
+    </button>
   );
 }
 
