@@ -54,7 +54,12 @@ describe('built-in agent', () => {
     const approvals: string[] = [];
     client.on('runs.approvalRequested', (req) => {
       approvals.push(req.command);
-      void client.call('runs.approve', { runId: req.runId, callId: req.callId, approve: true });
+      void (async () => {
+        // A window that connected later can still see what is waiting, and answer it.
+        const pending = await h.connect().call('runs.pendingApprovals', { runId: req.runId });
+        expect(pending).toEqual([{ runId: req.runId, callId: req.callId, command: req.command, sandboxed: false }]);
+        await client.call('runs.approve', { runId: req.runId, callId: req.callId, approve: true });
+      })();
     });
     const created = await client.call('threads.create', { repoId: repo.id, prompt: 'Write hello.txt', baseBranch: 'main', agents: [{ profileId: p.id, count: 1 }] });
     const [run] = await waitForRuns(client, created.thread.id, (r) => isFinished(r) && r.diff !== null, 30_000);

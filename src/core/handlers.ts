@@ -67,6 +67,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'runs.followUp': ({ runId, prompt }) => d.supervisor.followUp(runId, prompt),
     'runs.turns': async ({ runId }) => d.supervisor.turns(runId),
     'runs.resume': ({ runId }) => d.threads.resume(runId),
+    'runs.pendingApprovals': async ({ runId }) => d.supervisor.pendingApprovals(runId),
     'runs.approve': async ({ runId, callId, approve }) => {
       d.supervisor.approve(runId, callId, approve);
       return {};

@@ -23,9 +23,15 @@ export interface BuiltinRunsDeps {
   now: () => number;
 }
 
+interface PendingApproval {
+  answer: (approved: boolean) => void;
+  command: string;
+  sandboxed: boolean;
+}
+
 interface ActiveTurn {
   controller: AbortController;
-  approvals: Map<string, (approved: boolean) => void>;
+  approvals: Map<string, PendingApproval>;
 }
 
 export class BuiltinRuns {
@@ -87,9 +93,15 @@ export class BuiltinRuns {
   }
 
   approve(runId: RunId, callId: string, approved: boolean): void {
-    const answer = this.active.get(runId)?.approvals.get(callId);
-    if (!answer) throw new AppError('NOT_FOUND', 'No command of this run is waiting for approval.');
-    answer(approved);
+    const pending = this.active.get(runId)?.approvals.get(callId);
+    if (!pending) throw new AppError('NOT_FOUND', 'No command of this run is waiting for approval.');
+    pending.answer(approved);
+  }
+
+  /** The run's commands waiting for approval now (for a window that connected after they were asked). */
+  pending(runId: string): Array<{ runId: string; callId: string; command: string; sandboxed: boolean }> {
+    const approvals = this.active.get(runId)?.approvals;
+    return approvals ? [...approvals].map(([callId, p]) => ({ runId, callId, command: p.command, sandboxed: p.sandboxed })) : [];
   }
 
   private askApproval(runId: RunId, turn: ActiveTurn, request: { callId: string; command: string; sandboxed: boolean }, signal: AbortSignal): Promise<boolean> {
@@ -101,7 +113,7 @@ export class BuiltinRuns {
         this.deps.patch(runId, { activity: this.activity('working', null) });
         resolve(approved);
       };
-      turn.approvals.set(request.callId, answer);
+      turn.approvals.set(request.callId, { answer, command: request.command, sandboxed: request.sandboxed });
       signal.addEventListener('abort', () => answer(false), { once: true });
     });
   }

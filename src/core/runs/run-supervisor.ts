@@ -199,6 +199,11 @@ export class RunSupervisor {
     return this.deps.turns.listByRun(runId);
   }
 
+  pendingApprovals(runId: RunId) {
+    this.get(runId);
+    return this.deps.builtin.pending(runId);
+  }
+
   approve(runId: RunId, callId: string, approved: boolean): void {
     this.deps.builtin.approve(runId, callId, approved);
   }

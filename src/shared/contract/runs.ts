@@ -103,6 +103,8 @@ export const runsContract = {
   ),
   /** Answers the built-in agent's request to run a command (approval mode 'ask'). */
   'runs.approve': call(z.object({ runId: RunId, callId: z.string().min(1).max(200), approve: z.boolean() }).strict(), z.object({})),
+  /** Commands the built-in agent is waiting to have approved (for a window that connected after the request). */
+  'runs.pendingApprovals': call(runRef, z.array(z.object({ runId: z.string(), callId: z.string(), command: z.string(), sandboxed: z.boolean() }))),
   /** The built-in agent waits for approval of a command (its run shows needs-input). */
   'runs.approvalRequested': event(z.object({ runId: z.string(), callId: z.string(), command: z.string(), sandboxed: z.boolean() })),
   /** Fires whenever any field of a run changes (status, diff, times). */

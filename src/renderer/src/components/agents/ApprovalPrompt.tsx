@@ -1,11 +1,11 @@
 // The built-in agent asks before each shell command (approval mode 'ask'): the command, whether it
 // runs in the sandbox, and Approve / Deny. On the run's card and in its focused view. When the
-// run waits for an answer this window never received (it connected later), it says so.
+// run waits for an answer this window never received (it connected later), it asks the core for it.
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Run } from '../../../../shared/contract';
 import { answerApproval } from '../../actions/agent-actions';
 import { useAppState, useServices } from '../../app-services';
-import { approvalsOf, liveActivity, type PendingApproval } from '../../state/agents-slice';
+import { addApproval, approvalsOf, liveActivity, type PendingApproval } from '../../state/agents-slice';
 
 /** A double-click inside the prompt (quick Approve clicks) is not the card's "open the run". */
 const keepInside = (event: SyntheticEvent): void => event.stopPropagation();
@@ -44,18 +44,35 @@ function ApprovalItem({ approval, runIndex }: { approval: PendingApproval; runIn
 /** How long a waiting run may go without its request arriving before the window says it missed it (ms). */
 const MISSED_GRACE_MS = 1500;
 
-/** The core marks the run as waiting just before it sends the request: say "missed" only after a grace period. */
-function MissedApproval() {
-  const [shown, setShown] = useState(false);
+/**
+ * The run waits for an approval this window has not received (it connected after the request): after
+ * a grace period (the request normally follows the waiting state at once), ask the core what is
+ * waiting; only if that fails too, say so.
+ */
+function MissedApproval({ runId }: { runId: string }) {
+  const services = useServices();
+  const [missed, setMissed] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => setShown(true), MISSED_GRACE_MS);
-    return () => clearTimeout(timer);
-  }, []);
-  if (!shown) return null;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      services.client
+        .call('runs.pendingApprovals', { runId })
+        .then((pending) => {
+          if (cancelled) return;
+          if (pending.length === 0) setMissed(true);
+          for (const req of pending) services.store.setState((s) => addApproval(s, req));
+        })
+        .catch(() => !cancelled && setMissed(true));
+    }, MISSED_GRACE_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [services, runId]);
+  if (!missed) return null;
   return (
     <p className="approval-missed" data-testid="approval-missed">
-      The agent is waiting for an approval this window did not receive (it connected after the request), so it cannot be answered here. Stop the run to cancel
-      the command, then send a follow-up to continue.
+      The agent is waiting for an approval that could not be loaded here. Stop the run to cancel the command, then send a follow-up to continue.
     </p>
   );
 }
@@ -70,7 +87,7 @@ export function ApprovalPrompt({ run }: { run: Pick<Run, 'id' | 'index' | 'statu
       {approvals.map((a) => (
         <ApprovalItem key={a.callId} approval={a} runIndex={run.index} />
       ))}
-      {approvals.length === 0 && <MissedApproval />}
+      {approvals.length === 0 && <MissedApproval runId={run.id} />}
     </div>
   );
 }
