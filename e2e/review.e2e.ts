@@ -241,6 +241,8 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
       let last = performance.now();
       const end = last + 2000;
       await new Promise<void>((done) => {
+        // Bounded: a starved or throttled page must end the measurement, not hang the test.
+        setTimeout(done, 10_000);
         const step = (now: number): void => {
           times.push(now - last);
           last = now;
