@@ -16,7 +16,7 @@ import { createCore, type Core } from '../src/core/create-core';
 import { startHeadlessServer, type HeadlessServer } from '../src/server/headless-server';
 import { startScriptedModelServer, type ScriptedModelServer } from '../test/fixtures/scripted-model-server';
 import { makeTempRepo } from '../test/helpers/git-fixtures';
-import { hasChromium, launchChromium } from './support/browser';
+import { boardPage, hasChromium, launchChromium } from './support/browser';
 import { eventually, openRepo, runCards, terminalText } from './support/board-flow';
 import { RENDERER_DIR } from './support/headless-app';
 
@@ -110,8 +110,7 @@ describe.skipIf(!hasChromium())('agents in Chromium against the headless server'
     server = await startHeadlessServer({ core, staticDir: RENDERER_DIR, port: 0 });
     repo = await makeTempRepo({ files: { 'README.md': '# agents\n' } });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page = await boardPage(browser, (message) => pageErrors.push(message));
     await page.addInitScript(stubNotifications);
     await page.goto(server.url);
   });

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_AGENT } from '../test/helpers/core-harness';
 import { makeTempRepo } from '../test/helpers/git-fixtures';
-import { hasChromium, launchChromium } from './support/browser';
+import { boardPage, hasChromium, launchChromium } from './support/browser';
 import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses, terminalText } from './support/board-flow';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
 
@@ -29,8 +29,7 @@ describe.skipIf(!hasChromium())('board in Chromium against the headless server',
     repo = await makeTempRepo({ dirName: `demo répo "x" it's`, files: { 'README.md': '# demo\n', 'src/greet.txt': 'hi\n' } });
     app = await startHeadlessApp();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page = await boardPage(browser, (message) => pageErrors.push(message));
     await page.goto(app.url);
   });
   afterAll(async () => {

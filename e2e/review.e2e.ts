@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { makeTempDir, makeTempRepo, runGit, type TempDir } from '../test/helpers/git-fixtures';
-import { hasChromium, launchChromium } from './support/browser';
+import { boardPage, hasChromium, launchChromium } from './support/browser';
 import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses } from './support/board-flow';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
 
@@ -70,8 +70,7 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
     await mkdir(join(scratch.path, 'slots'));
     app = await startHeadlessApp();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page = await boardPage(browser, (message) => pageErrors.push(message));
     await page.goto(app.url);
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempRepo } from '../test/helpers/git-fixtures';
-import { hasChromium, launchChromium } from './support/browser';
+import { boardPage, hasChromium, launchChromium } from './support/browser';
 import { eventually, openRepo, runCards, saveCommandProfile, startThread, terminalLines } from './support/board-flow';
 import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
 
@@ -85,8 +85,7 @@ describe.skipIf(!hasChromium())('terminals at scale in Chromium', () => {
     repo = await makeTempRepo({ files: { 'README.md': '# streams\n' } });
     app = await startHeadlessApp();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
-    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    page = await boardPage(browser, (message) => errors.push(`pageerror: ${message}`));
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
     });

@@ -1,7 +1,7 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser), with the flags
 // this offline machine needs, and reports plainly when no Chromium is installed.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.SWITCHYARD_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -27,4 +27,11 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-backgrounding-occluded-windows',
     ],
   });
+}
+
+/** A page the size of a laptop screen in the app's default (dark) look; uncaught page errors go to `onError`. */
+export async function boardPage(browser: Browser, onError: (message: string) => void): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  page.on('pageerror', (err) => onError(err.message));
+  return page;
 }
