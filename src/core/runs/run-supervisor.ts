@@ -72,6 +72,8 @@ export class RunSupervisor {
   private readonly live = new Map<string, LiveRun>();
   /** Exit handling in flight (screen save, status, diff), so dispose can wait for it. */
   private readonly exiting = new Set<Promise<void>>();
+  /** The built-in agent's turn in flight, per run (stop waits for it to end). */
+  private readonly turnsInFlight = new Map<string, Promise<void>>();
   /** Each run's extra environment (ports, ids), kept for the built-in agent's later turns. */
   private readonly runEnvs = new Map<string, Record<string, string>>();
   private readonly terminals: RunTerminals;
@@ -108,7 +110,7 @@ export class RunSupervisor {
       this.runEnvs.set(run.id, launchCtx.runEnv);
       if (ctx.profile.kind === 'builtin') {
         this.live.delete(run.id);
-        this.track(this.builtinTurn(run.id, ctx.profile, ctx.prompt));
+        this.startTurn(run.id, ctx.profile, ctx.prompt);
         return;
       }
       const hookCommand = this.deps.hooks?.commandFor(run.id);
@@ -157,7 +159,7 @@ export class RunSupervisor {
     this.patch(runId, { stoppedByUser: true });
     this.deps.builtin.stop(runId);
     await live.session?.stop();
-    while (this.deps.builtin.isActive(runId)) await new Promise((r) => setTimeout(r, 20));
+    await this.turnsInFlight.get(runId);
     return this.get(runId);
   }
 
@@ -171,7 +173,7 @@ export class RunSupervisor {
     if (profile.kind === 'builtin') {
       if (this.live.has(runId)) throw new AppError('INVALID_INPUT', 'The agent is still working on its last prompt; wait for it, or stop it.');
       if (run.archivedAt !== null || !run.worktreePath) throw new AppError('INVALID_INPUT', 'This run is archived; restore it first.');
-      this.track(this.builtinTurn(runId, profile, prompt));
+      this.startTurn(runId, profile, prompt);
       return this.get(runId);
     }
     this.activeSession(runId).write(`\x1b[200~${prompt}\x1b[201~\r`);
@@ -206,6 +208,12 @@ export class RunSupervisor {
 
   approve(runId: RunId, callId: string, approved: boolean): void {
     this.deps.builtin.approve(runId, callId, approved);
+  }
+
+  private startTurn(runId: string, profile: Profile, prompt: string): void {
+    const turn = this.builtinTurn(runId, profile, prompt).finally(() => this.turnsInFlight.delete(runId));
+    this.turnsInFlight.set(runId, turn);
+    this.track(turn);
   }
 
   /** One turn of the built-in agent, with the run's terminal stream (reopened after an earlier turn). */
