@@ -2,7 +2,6 @@
 // runs unattended in a fresh worktree, and reports its status. Facts come from each CLI's own docs,
 // sources and `--help`, cited in the comment above its definition; "verified" means observed here with
 // the installed version. How a definition becomes a launch is cli-launch.ts.
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { flagPrompt, positionalPrompt, shellQuote, tomlString, tomlStringArray } from './cli-launch-support';
@@ -12,6 +11,7 @@ import {
   jsonFile,
   requireConfigDir,
   resumeId,
+  sessionArgs,
   settingsHooks,
   type LaunchFile,
   type BuildResult,
@@ -156,17 +156,7 @@ const claude: CliDefinition = {
       args.push('--settings', file.path);
     }
     if (ctx.model) args.push('--model', ctx.model);
-    const id = resumeId(ctx.resume);
-    let sessionId: string | undefined;
-    if (id) {
-      args.push('--resume', id);
-      sessionId = id;
-    } else if (ctx.resume) {
-      args.push('--continue');
-    } else {
-      sessionId = ctx.sessionId ?? randomUUID();
-      args.push('--session-id', sessionId);
-    }
+    const sessionId = sessionArgs(ctx, args);
     args.push(...positionalPrompt(ctx.prompt));
     return { args, env, files, notes, answerProgramStatusQuery: true, ...(sessionId ? { sessionId } : {}) };
   },
@@ -273,17 +263,7 @@ const qwen: CliDefinition = {
     }
     if (ctx.unattended) args.push('--approval-mode', 'yolo');
     if (ctx.model) args.push('--model', ctx.model);
-    const id = resumeId(ctx.resume);
-    let sessionId: string | undefined;
-    if (id) {
-      args.push('--resume', id);
-      sessionId = id;
-    } else if (ctx.resume) {
-      args.push('--continue');
-    } else {
-      sessionId = ctx.sessionId ?? randomUUID();
-      args.push('--session-id', sessionId);
-    }
+    const sessionId = sessionArgs(ctx, args);
     args.push(...flagPrompt('--prompt-interactive', ctx.prompt));
     return { args, env, files, notes, ...(sessionId ? { sessionId } : {}) };
   },

@@ -2,6 +2,7 @@
 // files to write, input to type), and the helpers the definitions share. Spawns nothing, builds no
 // shell string for the spawn itself, and puts the prompt in exactly one argv entry. The per-CLI
 // facts live in cli-catalog.ts.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { assertNoSettingsExpansion, shellQuote } from './cli-launch-support';
@@ -162,4 +163,24 @@ export function settingsHooks(events: readonly string[], command: (event: string
 export function checked(argv: string[], cliName: string): string[] {
   assertNoSettingsExpansion(argv, cliName);
   return argv;
+}
+
+/**
+ * Session flags shared by Claude Code and Qwen Code: `--resume <id>` for a known session,
+ * `--continue` for the most recent one, otherwise a new session with an id we choose (so the run
+ * can be resumed later). Appends to `args`; returns the session id when known.
+ */
+export function sessionArgs(ctx: BuildContext, args: string[]): string | undefined {
+  const id = resumeId(ctx.resume);
+  if (id) {
+    args.push('--resume', id);
+    return id;
+  }
+  if (ctx.resume) {
+    args.push('--continue');
+    return undefined;
+  }
+  const sessionId = ctx.sessionId ?? randomUUID();
+  args.push('--session-id', sessionId);
+  return sessionId;
 }
