@@ -1,4 +1,5 @@
-// Two projects: fast unit/integration tests of the core, contract and stores, and the Chromium e2e.
+// Three projects: fast unit/integration tests of the core, contract and stores; the hardening suites
+// (security, faults, load: real processes, slower); and the Chromium e2e.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,9 +9,20 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/hardening/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'hardening',
+          include: ['test/hardening/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {
