@@ -20,7 +20,9 @@ export const WORKER_CANDIDATES = ['./transcript-worker.js', '../transcript-worke
 export function resolveWorkerUrl(from: string | URL = import.meta.url): URL {
   for (const candidate of WORKER_CANDIDATES) {
     const url = new URL(candidate, from); // a variable, not a literal: bundlers must not rewrite this
-    if (existsSync(url)) return url;
+    // A path, not the URL: in a packaged app this module is inside app.asar, and Electron's asar-aware fs
+    // only looks inside the archive for string paths (a URL goes to the real disk, where it never exists).
+    if (existsSync(fileURLToPath(url))) return url;
   }
   const dir = fileURLToPath(new URL('.', from));
   throw new AppError('INTERNAL', `The transcript writer script is missing: none of ${WORKER_CANDIDATES.join(', ')} exists in ${dir}.`);
