@@ -11,6 +11,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           server: resolve(__dirname, 'src/server/main.ts'),
+          // The `switchyard` command line (bin/switchyard.mjs runs it): out/main/cli.js.
+          cli: resolve(__dirname, 'src/cli/main.ts'),
           // The SQLite writer thread, started by path (src/core/store/transcript-worker-start.ts): out/main/transcript-worker.js.
           'transcript-worker': resolve(__dirname, 'src/core/store/transcript-worker.ts'),
         },

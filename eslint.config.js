@@ -57,6 +57,12 @@ export default tseslint.config(
     rules: restrict([group(['electron', '**/main/**', '**/renderer/**', '**/preload/**'], 'The headless server runs without Electron.')]),
   },
   {
+    files: ['src/cli/**/*.ts'],
+    rules: restrict([
+      group(['electron', 'react', 'react-dom', 'zustand', '@xterm/xterm', '**/main/**', '**/renderer/**', '**/preload/**'], 'The command line is an adapter over src/core and src/server, without Electron or the renderer.'),
+    ]),
+  },
+  {
     files: ['src/main/**/*.ts'],
     rules: restrict([group(['**/renderer/**', '**/server/**'], 'Electron main is an adapter over src/core.')]),
   },

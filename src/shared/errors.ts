@@ -20,6 +20,9 @@ export const ErrorCode = z.enum([
   'DELETE_REFUSED',
   'UNSUPPORTED',
   'LIMIT_EXCEEDED',
+  'DISK_FULL',
+  /** Another Switchyard process owns the data folder (one writer per folder). */
+  'DATA_DIR_IN_USE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
