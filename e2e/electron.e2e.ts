@@ -47,6 +47,91 @@ describe.skipIf(!binary)('desktop app (Electron)', () => {
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
   });
 
+  it('runs the page isolated and sandboxed, with no webview, and a preload that leaves no trace in the page', async () => {
+    const prefs = await app.evaluate(({ BrowserWindow }) => {
+      const wc = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null; session: { getPreloads?: () => string[] } };
+      return { last: wc.getLastWebPreferences?.() ?? null, sessionPreloads: wc.session.getPreloads?.() ?? [] };
+    });
+    if (prefs.last) {
+      expect(prefs.last).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true });
+      expect(prefs.last.webviewTag ?? false).toBe(false);
+      expect(prefs.last.allowRunningInsecureContent ?? false).toBe(false);
+    } else {
+      console.log('note: this Electron has no webContents.getLastWebPreferences(); checked from the page instead');
+    }
+    expect(prefs.sessionPreloads).toEqual([]);
+    // Whatever the preload did, the page sees no Node, no Electron and no bridge object.
+    const leaked = await page.evaluate(() => {
+      const g = globalThis as Record<string, unknown>;
+      return ['require', 'process', 'module', 'exports', 'Buffer', 'global', '__dirname', 'electron', 'ipcRenderer', 'switchyard', 'api', 'bridge'].filter((n) => typeof g[n] !== 'undefined');
+    });
+    expect(leaked).toEqual([]);
+    // A <webview> is refused (will-attach-webview) and would be inert without the webviewTag preference.
+    const webview = await page.evaluate(async () => {
+      const el = document.createElement('webview');
+      el.setAttribute('src', 'https://example.com');
+      document.body.append(el);
+      await new Promise((r) => setTimeout(r, 500));
+      const attached = typeof (el as unknown as { getWebContentsId?: unknown }).getWebContentsId === 'function';
+      el.remove();
+      return attached;
+    });
+    expect(webview).toBe(false);
+    expect(await app.evaluate(({ webContents }) => webContents.getAllWebContents().length)).toBe(1);
+  });
+
+  it('blocks navigation, new windows and unsafe links; opens only http(s) externally; grants only the permissions it needs', async () => {
+    await app.evaluate(({ shell }) => {
+      const opened: string[] = [];
+      (globalThis as unknown as { __opened: string[] }).__opened = opened;
+      shell.openExternal = async (url: string) => {
+        opened.push(url);
+      };
+    });
+    const before = page.url();
+    for (const url of ['file:///etc/passwd', 'javascript:window.__pwned=1', 'data:text/html,<script>window.__pwned=1</script>', 'https://example.com/x']) {
+      expect(await page.evaluate((u) => window.open(u), url), url).toBeNull();
+    }
+    for (const url of ['file:///etc/passwd', 'https://example.com/away']) {
+      await page.evaluate((u) => (location.href = u), url);
+      await page.waitForTimeout(500);
+      expect(page.url(), url).toBe(before);
+    }
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    expect(await app.evaluate(() => (globalThis as unknown as { __opened: string[] }).__opened)).toEqual(['https://example.com/x']);
+    const permissions = await page.evaluate(async () => {
+      const state = async (name: string) => {
+        try {
+          return (await navigator.permissions.query({ name } as PermissionDescriptor)).state;
+        } catch {
+          return 'unsupported';
+        }
+      };
+      return { geolocation: await state('geolocation'), camera: await state('camera'), microphone: await state('microphone'), midi: await state('midi') };
+    });
+    for (const [name, s] of Object.entries(permissions)) expect(['denied', 'unsupported'], name).toContain(s);
+  });
+
+  it('enforces its Content-Security-Policy: injected inline script does not run', async () => {
+    const ran = await page.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = 1';
+      document.body.append(s);
+      const holder = document.createElement('div');
+      holder.innerHTML = '<img src="data:," onerror="window.__handlerRan = 1">';
+      document.body.append(holder);
+      await new Promise((r) => setTimeout(r, 300));
+      s.remove();
+      holder.remove();
+      const w = window as unknown as Record<string, unknown>;
+      return [w.__inlineRan, w.__handlerRan];
+    });
+    expect(ran).toEqual([undefined, undefined]);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+  });
+
   it('launches 3 parallel runs that stream and finish with +/- stats, then restores them after a restart', async () => {
     await openRepo(page, repo.path);
     await page.getByTestId('new-thread').click();

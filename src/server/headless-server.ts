@@ -2,7 +2,7 @@
 // on loopback by default, admitting only connections that carry this launch's token from our own origin.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIPv4, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../core/create-core';
@@ -30,8 +30,26 @@ export interface HeadlessServer {
   close(): Promise<void>;
 }
 
+/**
+ * Whether `host` (an address to bind, or the host name of a Host header) is this machine's loopback:
+ * `localhost`, `::1`, or an IPv4 address in 127.0.0.0/8 (also IPv4-mapped). A name that merely starts
+ * with "127." (`127.0.0.1.example.com`) is a DNS name that can resolve anywhere, so it is not.
+ */
 export function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
+  const name = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (name === 'localhost' || name === '::1') return true;
+  const v4 = name.startsWith('::ffff:') ? name.slice('::ffff:'.length) : name;
+  return isIPv4(v4) && v4.startsWith('127.');
+}
+
+/** The host name of a Host header (`127.0.0.1:4870`, `[::1]:4870`), or null when it is not one. */
+function hostNameOf(hostHeader: string | undefined): string | null {
+  if (!hostHeader) return null;
+  try {
+    return new URL(`http://${hostHeader}`).hostname;
+  } catch {
+    return null;
+  }
 }
 
 function tokenMatches(expected: string, given: string | null): boolean {
@@ -55,7 +73,11 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
     const origin = req.headers.origin;
     const hostHeader = req.headers.host;
     const sameOrigin = origin === undefined || origin === `http://${hostHeader}`;
-    if (url.pathname !== '/rpc' || !tokenMatches(token, url.searchParams.get('token')) || !sameOrigin) {
+    // Bound to loopback, the page must have been reached as loopback too: a page of another site whose
+    // name was made to resolve to 127.0.0.1 (DNS rebinding) sends its own name as Host and Origin.
+    const hostName = hostNameOf(hostHeader);
+    const reachedAsBound = !isLoopback(host) || (hostName !== null && isLoopback(hostName));
+    if (url.pathname !== '/rpc' || !tokenMatches(token, url.searchParams.get('token')) || !sameOrigin || !reachedAsBound) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../shared/errors';
+import { buildGitEnv } from './git-env';
 import { KeyedMutex } from './keyed-mutex';
 import { firstMeaningfulLine, GitExitError, halfWrittenWorktreeOf, heldLockOf, subcommandOf } from './git-output';
 import { isSupportedGitVersion, MIN_GIT_VERSION, parseGitVersion, type GitVersion } from './git-version';
@@ -41,6 +42,8 @@ export interface GitRunnerOptions {
   defaultTimeoutMs?: number;
   /** Backoff on lock contention; tests shrink the budget. */
   lockRetry?: Partial<LockRetryOptions>;
+  /** The app's environment git's is filtered from (git-env.ts); defaults to process.env at each command. */
+  baseEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -76,19 +79,19 @@ export const MAX_GIT_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /** Config applied to every command: repository hooks never run from app plumbing, no fsmonitor daemon, no auto-gc. */
 const SAFE_CONFIG = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'gc.auto=0'];
-/** Inherited variables that would point git at another repository (e.g. when launched from a git hook). */
-const REPO_LOCATING_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_PREFIX'];
 
 export class GitRunner {
   private readonly gitPath: string;
   private readonly defaultTimeoutMs: number;
   private readonly retry: LockRetryOptions;
+  private readonly baseEnv: NodeJS.ProcessEnv | undefined;
   private readonly locks = new KeyedMutex();
   private versionPromise: Promise<GitVersion> | null = null;
 
   constructor(opts: GitRunnerOptions = {}) {
     this.gitPath = opts.gitPath ?? 'git';
     this.defaultTimeoutMs = opts.defaultTimeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
+    this.baseEnv = opts.baseEnv;
     this.retry = {
       initialDelayMs: opts.lockRetry?.initialDelayMs ?? LOCK_RETRY_INITIAL_DELAY_MS,
       maxDelayMs: opts.lockRetry?.maxDelayMs ?? LOCK_RETRY_MAX_DELAY_MS,
@@ -161,7 +164,7 @@ export class GitRunner {
     return new Promise<GitResult>((resolve, reject) => {
       const child = spawn(this.gitPath, fullArgs, {
         cwd: opts.cwd,
-        env: buildEnv(opts),
+        env: gitCommandEnv(this.baseEnv ?? process.env, opts),
         stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         // Its own process group, so a timeout also stops the git subprocesses it started.
         detached: usesGroup,
@@ -222,12 +225,9 @@ export class GitRunner {
   }
 }
 
-function buildEnv(opts: GitRunOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of REPO_LOCATING_ENV) delete env[name];
-  Object.assign(env, opts.env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
-  if (opts.readOnly) env.GIT_OPTIONAL_LOCKS = '0';
-  return env;
+/** The allowlisted environment (no secrets, nothing that points git elsewhere), the command's own, then what the runner forces. */
+export function gitCommandEnv(base: NodeJS.ProcessEnv, opts: Pick<GitRunOptions, 'env' | 'readOnly'>): Record<string, string> {
+  return buildGitEnv(base, opts.env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...(opts.readOnly ? { GIT_OPTIONAL_LOCKS: '0' } : {}) });
 }
 
 /** Turns a failure to start git into the error a user can act on. */

@@ -13,9 +13,16 @@ import { AppError } from '../../shared/errors';
 export const LITERAL_PATHS_ENV: Readonly<Record<string, string>> = { GIT_LITERAL_PATHSPECS: '1' };
 
 /**
+ * A `.git` segment, and the spellings case-insensitive or Windows file systems treat as the same
+ * name (`.GIT`, `.git.`, `.git `). Git itself refuses to track such a path at any depth.
+ */
+const GIT_SEGMENT = /^\.git[. ]*$/i;
+
+/**
  * Throws INVALID_INPUT unless `rel` is a plain repository-relative path: forward slashes, no
- * empty, `.` or `..` segment, not absolute, no NUL, and not inside the `.git` folder. A trailing
- * slash (git's way to list a nested repository) is allowed.
+ * empty, `.` or `..` segment, not absolute, no NUL, and no `.git` segment at any depth (the
+ * repository's own, or a nested repository's). A trailing slash (git's way to list a nested
+ * repository) is allowed.
  */
 export function assertRepoPath(rel: string): void {
   const trimmed = rel.endsWith('/') ? rel.slice(0, -1) : rel;
@@ -26,7 +33,7 @@ export function assertRepoPath(rel: string): void {
     trimmed.includes('\\') ||
     path.posix.isAbsolute(trimmed) ||
     segments.some((s) => s === '' || s === '.' || s === '..') ||
-    segments[0]?.toLowerCase() === '.git';
+    segments.some((s) => GIT_SEGMENT.test(s));
   if (bad) throw new AppError('INVALID_INPUT', `"${rel}" is not a file path inside the repository.`);
 }
 

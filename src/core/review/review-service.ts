@@ -1,7 +1,6 @@
 // Review and compare as the contract offers them: resolves runs to worktrees and their thread's base,
 // adds "viewed" marks to a run's diff, and ranks a thread's runs for the scorecard.
 import { lstat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CompareMatrix, FilePatch, FileVersions, Run, RunDiff, ScorecardRow, Thread } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RunId, ThreadId } from '../../shared/ids';
@@ -12,7 +11,7 @@ import type { RunsRepo } from '../store/runs-repo';
 import type { ThreadsRepo } from '../store/threads-repo';
 import { resolveMergeBase } from './changes';
 import { compareRuns } from './compare';
-import { assertRepoPath } from './paths';
+import { assertRepoPath, confinedPath } from './paths';
 import { diffBetweenRuns, readFileVersions } from './file-versions';
 import { HARD_MAX_PATCH_BYTES, readFilePatch, readRunDiff } from './run-diff';
 import { buildScorecard } from './scorecard';
@@ -36,7 +35,8 @@ export class ReviewService {
     const files = await Promise.all(
       diff.files.map(async (f) => {
         const mark = marks.get(f.path);
-        const viewed = mark !== undefined && mark === (await fingerprint(run.worktreePath, f.path));
+        // A path that now leads out through a link is simply not "viewed" (the mark was made before the link).
+        const viewed = mark !== undefined && mark === (await fingerprint(run.worktreePath, f.path).catch(() => null));
         return { ...f, viewed };
       }),
     );
@@ -112,8 +112,11 @@ export class ReviewService {
   }
 }
 
-/** A file's state for viewed marks: its size and modification time (any write changes it), or 'absent'. */
+/**
+ * A file's state for viewed marks: its size and modification time (any write changes it), or 'absent'.
+ * The path is confined to the worktree first: a folder link must not lead the lstat outside it.
+ */
 async function fingerprint(worktreePath: string, path: string): Promise<string> {
-  const info = await lstat(join(worktreePath, path)).catch(() => null);
+  const info = await lstat(await confinedPath(worktreePath, path)).catch(() => null);
   return info ? `${info.size}:${Math.trunc(info.mtimeMs)}` : 'absent';
 }

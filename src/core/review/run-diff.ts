@@ -6,7 +6,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { type GitRunner } from '../git/git-runner';
 import { DIFF_FLAGS, type FileStatus, isNullBlob, readChanges, type ChangeList, type TrackedChange } from './changes';
-import { assertRepoPath, confinedPath, LITERAL_PATHS_ENV } from './paths';
+import { confinedPath, LITERAL_PATHS_ENV } from './paths';
 import { readDiskFile, readDiskFiles, type FileKind } from './untracked';
 
 export type { FileStatus } from './changes';
@@ -126,9 +126,10 @@ export async function readFilePatch(
   req: { worktreePath: string; mergeBase: string; path: string; oldPath?: string; maxBytes?: number },
 ): Promise<FilePatch> {
   const maxBytes = Math.min(req.maxBytes ?? MAX_PATCH_BYTES, HARD_MAX_PATCH_BYTES);
-  if (req.oldPath !== undefined) assertRepoPath(req.oldPath);
   assertCommitId(req.mergeBase);
   const cwd = req.worktreePath;
+  // The old name is read from the base commit, but a link out of the worktree is refused for it too.
+  if (req.oldPath !== undefined) await confinedPath(cwd, req.oldPath);
   const file = await confinedPath(cwd, req.path);
   const rel = req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
   const read = { cwd, readOnly: true, env: LITERAL_PATHS_ENV } as const;

@@ -39,7 +39,12 @@ export function serveConnection(conn: Connection, handlers: Handlers, onError?: 
     const id = typeof frame.id === 'number' ? frame.id : -1;
     void (async () => {
       try {
-        if (!isCallName(frame.name)) throw new AppError('INVALID_INPUT', `Unknown operation: ${String(frame.name).slice(0, 80)}`);
+        if (!isCallName(frame.name)) {
+          // Only a string is echoed: String() of a peer's object can throw (`{"toString":1}`).
+          const raw: unknown = frame.name;
+          const shown = typeof raw === 'string' ? raw.slice(0, 80) : `(a ${typeof raw})`;
+          throw new AppError('INVALID_INPUT', `Unknown operation: ${shown}`);
+        }
         const name = frame.name;
         const input = parseInput(name, frame.input);
         const handler = handlers[name] as (i: unknown, c: Connection) => Promise<unknown>;

@@ -1,6 +1,6 @@
 // Checks: the repository's own test/lint/build commands (.switchyard.json), run in each run's worktree.
 import { z } from 'zod';
-import { call, event } from './define';
+import { call, event, nulFreeString } from './define';
 import { RunId, ThreadId } from '../ids';
 
 export const CheckResult = z.object({
@@ -25,7 +25,7 @@ export const checksContract = {
     z.object({ checks: z.array(z.string()), setup: z.array(z.string()), error: z.string().nullable() }),
   ),
   /** Runs the configured checks (or some of them) in the run's worktree; results arrive as `checks.changed`. */
-  'checks.run': call(z.object({ runId: RunId, only: z.array(z.string().min(1).max(100)).max(50).optional() }).strict(), z.object({ started: z.boolean() })),
+  'checks.run': call(z.object({ runId: RunId, only: z.array(nulFreeString().min(1).max(100)).max(50).optional() }).strict(), z.object({ started: z.boolean() })),
   'checks.cancel': call(z.object({ runId: RunId }).strict(), z.object({})),
   /** Every check result of a run, newest first. */
   'checks.list': call(z.object({ runId: RunId }).strict(), z.array(CheckResult)),

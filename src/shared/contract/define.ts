@@ -1,5 +1,5 @@
 // The whole contract "framework": a call has a zod input and output, an event a zod payload.
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly kind: 'call';
@@ -17,3 +17,9 @@ export const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output:
   output,
 });
 export const event = <P extends z.ZodType>(payload: P): EventSpec<P> => ({ kind: 'event', payload });
+
+/**
+ * A string without NUL bytes. Text that reaches argv, git, file names or commit messages is cut at a
+ * NUL or refused by the OS or git halfway through an operation, so it is refused at the boundary.
+ */
+export const nulFreeString = () => z.string().refine((s) => !s.includes('\0'), 'contains a NUL byte');

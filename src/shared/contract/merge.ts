@@ -2,7 +2,7 @@
 // the never-lose-work lifecycle of runs: archive (worktree removed, branch and backup kept), restore,
 // delete after confirmation.
 import { z } from 'zod';
-import { call } from './define';
+import { call, nulFreeString } from './define';
 import { ProfileId, RepoId, RunId, ThreadId } from '../ids';
 import { Run } from './runs';
 
@@ -52,7 +52,7 @@ export const mergeContract = {
    * refs/switchyard/backup/<run> first. Refusals (dirty checkout, moved base, conflicts) change nothing.
    */
   'merge.run': call(
-    z.object({ runId: RunId, mode: MergeMode, message: z.string().max(20_000), archiveOthers: z.boolean().optional() }).strict(),
+    z.object({ runId: RunId, mode: MergeMode, message: nulFreeString().max(20_000), archiveOthers: z.boolean().optional() }).strict(),
     MergeOutcome,
   ),
   /**
@@ -61,7 +61,7 @@ export const mergeContract = {
    */
   'merge.resolveWithAgent': call(z.object({ runId: RunId, profileId: ProfileId }).strict(), Run),
   /** Moves the base back to where it was, while it has not moved on since the merge. */
-  'merge.undo': call(z.object({ mergeId: z.string().min(1).max(64) }).strict(), z.object({ undone: z.boolean(), message: z.string() })),
+  'merge.undo': call(z.object({ mergeId: nulFreeString().min(1).max(64) }).strict(), z.object({ undone: z.boolean(), message: z.string() })),
   'merge.list': call(z.object({ threadId: ThreadId }).strict(), z.array(MergeRecord)),
   /** What deleting the run would lose: for the confirmation. */
   'runs.describeLoss': call(runRef, LossReport),

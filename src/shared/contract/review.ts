@@ -1,7 +1,7 @@
 // Review and compare: a run's diff against its base, single-file patches, the files x runs matrix,
 // one file's versions across runs, the diff between two runs' versions, and the checks scorecard.
 import { z } from 'zod';
-import { call } from './define';
+import { call, nulFreeString } from './define';
 import { RunId, ThreadId } from '../ids';
 import { Run } from './runs';
 
@@ -118,7 +118,7 @@ export const reviewContract = {
       .object({
         threadId: ThreadId,
         picks: z.array(z.object({ path: RepoRelativePath, fromRunId: RunId, hunks: z.array(z.number().int().nonnegative()).max(10_000).optional() }).strict()).min(1, 'pick at least one file').max(5_000),
-        message: z.string().max(20_000).optional(),
+        message: nulFreeString().max(20_000).optional(),
       })
       .strict(),
     Run,

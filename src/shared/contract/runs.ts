@@ -1,6 +1,6 @@
 // Runs: one agent attempt = worktree + branch + PTY + status + transcript.
 import { z } from 'zod';
-import { call, event } from './define';
+import { call, event, nulFreeString } from './define';
 import { ProfileId, RunId, ThreadId } from '../ids';
 import { MAX_INPUT_CHARS, TERMINAL_COLS, TERMINAL_ROWS } from './limits';
 
@@ -93,7 +93,7 @@ export const runsContract = {
    * Sends another prompt to a run: typed into its terminal for CLI agents (and shells), a new turn
    * for the built-in agent (which restarts it if it had finished). Recorded as a turn.
    */
-  'runs.followUp': call(z.object({ runId: RunId, prompt: z.string().min(1).max(100_000).refine((p) => p.trim().length > 0, 'write a prompt first') }).strict(), Run),
+  'runs.followUp': call(z.object({ runId: RunId, prompt: nulFreeString().min(1).max(100_000).refine((p) => p.trim().length > 0, 'write a prompt first') }).strict(), Run),
   /** Starts an agent CLI run again in its worktree, continuing its last session (its own resume flag). */
   'runs.resume': call(runRef, Run),
   /** A run's prompts (its follow-ups, and the built-in agent's turns with their tokens and time), oldest first. */
@@ -102,7 +102,7 @@ export const runsContract = {
     z.array(z.object({ id: z.string(), prompt: z.string(), createdAt: z.number(), inputTokens: z.number().nullable(), outputTokens: z.number().nullable(), elapsedMs: z.number().nullable() })),
   ),
   /** Answers the built-in agent's request to run a command (approval mode 'ask'). */
-  'runs.approve': call(z.object({ runId: RunId, callId: z.string().min(1).max(200), approve: z.boolean() }).strict(), z.object({})),
+  'runs.approve': call(z.object({ runId: RunId, callId: nulFreeString().min(1).max(200), approve: z.boolean() }).strict(), z.object({})),
   /** Commands the built-in agent is waiting to have approved (for a window that connected after the request). */
   'runs.pendingApprovals': call(runRef, z.array(z.object({ runId: z.string(), callId: z.string(), command: z.string(), sandboxed: z.boolean() }))),
   /** The built-in agent waits for approval of a command (its run shows needs-input). */

@@ -1,6 +1,6 @@
 // Threads: one prompt on one repo and base branch, fanned out to runs.
 import { z } from 'zod';
-import { call, event } from './define';
+import { call, event, nulFreeString } from './define';
 import { ProfileId, RepoId, ThreadId } from '../ids';
 import { MAX_PROMPT_CHARS, MAX_RUNS_PER_THREAD } from './limits';
 import { Run } from './runs';
@@ -41,7 +41,7 @@ export const CreateThreadInput = z
       .max(MAX_PROMPT_CHARS, `the prompt is longer than ${MAX_PROMPT_CHARS} characters`)
       .refine((p) => p.trim().length > 0, 'write a prompt first')
       .refine((p) => !p.includes('\0'), 'the prompt contains a NUL byte'),
-    baseBranch: z.string().min(1, 'choose a base branch').max(255),
+    baseBranch: nulFreeString().min(1, 'choose a base branch').max(255),
     agents: z
       .array(AgentRequest)
       .min(1, 'choose at least one agent')
