@@ -6,6 +6,7 @@ import { OutputThrottle } from './checks/output-throttle';
 import { AppError } from '../shared/errors';
 import { ChecksRepo } from './checks/checks-repo';
 import { ChecksService } from './checks/checks-service';
+import type { FaultHook } from './faults';
 import { PortBlockAllocator } from './checks/port-blocks';
 import type { GitRunner } from './git/git-runner';
 import { LifecycleService } from './lifecycle/lifecycle-service';
@@ -35,6 +36,8 @@ export interface ReviewSideDeps {
   derived: DerivedRuns;
   now: () => number;
   log: (message: string, err?: unknown) => void;
+  /** Fault-injection seam, tests only: passed to the merge service. */
+  onFault?: FaultHook | undefined;
 }
 
 export interface ReviewSide {
@@ -69,7 +72,7 @@ export function createReviewSide(d: ReviewSideDeps): ReviewSide {
   });
   const review = new ReviewService({ git: d.git, runs: d.runs, threads: d.threads, marks: new ReviewMarksRepo(d.db), checks: checksRepo, now: d.now });
   const lifecycle = new LifecycleService({ git: d.git, runs: d.runs, threads: d.threads, hub: d.hub, worktreeRoot: d.worktreeRoot, isLive: d.isLive, now: d.now });
-  const merges = new MergeService({ git: d.git, runs: d.runs, threads: d.threads, merges: mergesRepo, lifecycle, isLive: d.isLive, log: d.log });
+  const merges = new MergeService({ git: d.git, runs: d.runs, threads: d.threads, merges: mergesRepo, lifecycle, isLive: d.isLive, log: d.log, onFault: d.onFault });
 
   const startUp = async (): Promise<void> => {
     checksRepo.markRunningAsInterrupted(d.now());

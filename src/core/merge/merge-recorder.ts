@@ -4,6 +4,7 @@
 // publish the crash fell on and fixes the row. Also undo by record id.
 import { AppError } from '../../shared/errors';
 import type { RepoId, RunId, ThreadId } from '../../shared/ids';
+import type { FaultHook } from '../faults';
 import { type GitRunner } from '../git/git-runner';
 import { isAncestor, resolveCommit } from '../lifecycle/plumbing';
 import { merge, undoMerge, type MergeHooks, type MergeRequest, type MergeResult, type UndoResult } from './merge-engine';
@@ -21,6 +22,8 @@ export interface RecorderOptions {
   now?: () => number;
   /** Runs after the pending row is written, before publishing (test seam). */
   onComputed?: MergeHooks['onComputed'];
+  /** Fault-injection seam (tests only): 'merge.computed' after the pending row, 'merge.published' before recording the outcome. */
+  onFault?: FaultHook;
 }
 
 /** Merges and records it; the row (null when nothing was computed, e.g. conflicts) ends published or failed. */
@@ -39,6 +42,7 @@ export async function recordedMerge(
           mode: c.mode, oldTip: c.oldTip, newTip: c.newTip, message: req.message, createdAt: now(),
         });
         await opts.onComputed?.(c);
+        opts.onFault?.('merge.computed');
       },
     });
   } catch (err) {
@@ -48,6 +52,7 @@ export async function recordedMerge(
   }
   const written = box.record;
   if (!written) return { result, record: null };
+  if (result.kind === 'merged') opts.onFault?.('merge.published');
   if (result.kind === 'merged') return { result, record: merges.markPublished(written.id, now()) };
   const reason = 'message' in result ? result.message : 'The merge was not published.';
   return { result, record: merges.markFailed(written.id, reason) };

@@ -4,6 +4,7 @@
 import type { MergeOutcome, MergeRecord as WireMergeRecord } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RunId, ThreadId } from '../../shared/ids';
+import type { FaultHook } from '../faults';
 import type { GitRunner } from '../git/git-runner';
 import { newId } from '../ids';
 import { snapshotRun } from '../lifecycle/backup-ref';
@@ -23,6 +24,8 @@ export interface MergeServiceDeps {
   lifecycle: LifecycleService;
   isLive: (runId: string) => boolean;
   log: (message: string, err?: unknown) => void;
+  /** Fault-injection seam (tests only), passed to the recorder: see FaultPoint 'merge.*'. */
+  onFault?: FaultHook;
 }
 
 export class MergeService {
@@ -50,7 +53,7 @@ export class MergeService {
       runBranch: run.branch,
       mode: req.mode,
       message,
-    });
+    }, { onFault: this.deps.onFault });
     if (result.kind !== 'merged') return toOutcome(result);
     if (req.archiveOthers) void this.archiveOthers(thread.id, run.id);
     return { kind: 'merged', mergeId, oldTip: result.oldTip, newTip: result.newTip, mode: result.mode, checkout: result.checkout };

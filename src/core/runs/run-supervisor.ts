@@ -18,6 +18,7 @@ import type { StreamClient } from '../terminals/terminal-stream';
 import type { PtyHost, PtySession } from '../terminals/pty-host';
 import { newId, shortId } from '../ids';
 import { RunLimits } from './run-constants';
+import type { RunProcesses } from './run-processes';
 import { RunTerminals } from './run-terminals';
 import type { TranscriptPort } from './transcript-port';
 
@@ -66,6 +67,8 @@ export interface RunSupervisorDeps {
   /** Agent CLIs' hooks and notify calls; null where the socket could not be opened. */
   hooks: HookChannel | null;
   log: (message: string, err?: unknown) => void;
+  /** Records each agent process's identity and ends its leftovers after a Stop; absent in some unit tests. */
+  processes?: RunProcesses;
 }
 
 export class RunSupervisor {
@@ -124,7 +127,11 @@ export class RunSupervisor {
             })
           : null;
       const launch = cliLaunch ?? (await buildLaunch(ctx.profile, launchCtx));
-      const session = await this.deps.ptyHost.spawn({ file: launch.file, args: launch.args, cwd: launch.cwd, env: launch.env, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
+      const identity = this.deps.processes?.newNonce();
+      const env = identity ? { ...launch.env, ...identity.env } : launch.env;
+      const spawnedAt = this.deps.now();
+      const session = await this.deps.ptyHost.spawn({ file: launch.file, args: launch.args, cwd: launch.cwd, env, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
+      if (identity) this.deps.processes?.spawned(run.id, session.pid, identity.nonce, spawnedAt);
       live.session = session;
       stream.setSource(session);
       const activity =
@@ -147,7 +154,11 @@ export class RunSupervisor {
       await this.terminals.finish(run.id);
       const reason = err instanceof AppError ? err.message : `Could not start: ${String(err)}`;
       if (!(err instanceof AppError)) this.deps.log(`run ${run.id} failed to start`, err);
-      this.patch(run.id, { status: 'failed', failure: reason, endedAt: this.deps.now() });
+      try {
+        this.patch(run.id, { status: 'failed', failure: reason, endedAt: this.deps.now() });
+      } catch (patchErr) {
+        this.deps.log(`could not record that run ${run.id} failed`, patchErr); // e.g. the disk is full
+      }
     }
   }
 
@@ -159,6 +170,7 @@ export class RunSupervisor {
     this.patch(runId, { stoppedByUser: true });
     this.deps.builtin.stop(runId);
     await live.session?.stop();
+    await this.deps.processes?.sweep(runId); // descendants that left the process group (setsid)
     await this.turnsInFlight.get(runId);
     return this.get(runId);
   }
@@ -286,6 +298,7 @@ export class RunSupervisor {
     const entries = [...this.live.entries()];
     for (const [runId] of entries) this.deps.builtin.stop(runId);
     await Promise.all(entries.map(([, live]) => live.session?.stop()));
+    await Promise.all(entries.map(([runId]) => this.deps.processes?.sweep(runId)));
     await Promise.allSettled([...this.exiting]); // runs that ended just before: let them finish recording
     await this.terminals.finishAll();
     for (const [runId] of entries) this.patch(runId as RunId, { status: 'interrupted', endedAt: this.deps.now() });
@@ -296,7 +309,8 @@ export class RunSupervisor {
   /** Keeps completion handling in flight visible to dispose, which waits for it. */
   private track(work: Promise<void>): void {
     this.exiting.add(work);
-    void work.finally(() => this.exiting.delete(work));
+    // Bookkeeping that fails (e.g. a full disk) is logged, never an unhandled rejection.
+    void work.catch((err: unknown) => this.deps.log('recording a run\'s end failed', err)).finally(() => this.exiting.delete(work));
   }
 
   private async exited(runId: string, exitCode: number, signal: number | null): Promise<void> {

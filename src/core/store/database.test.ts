@@ -46,7 +46,7 @@ describe('openDatabase', () => {
   it('creates the schema from scratch at the latest version, without a backup', async () => {
     const db = await openDatabase(tmp.file);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(tableNames(db)).toEqual(['agent_profiles', 'check_results', 'merges', 'profiles', 'repos', 'review_marks', 'run_screens', 'runs', 'threads', 'transcript_chunks', 'transcript_cuts', 'turns']);
+    expect(tableNames(db)).toEqual(['agent_profiles', 'check_results', 'merges', 'profiles', 'repos', 'review_marks', 'run_processes', 'run_screens', 'runs', 'threads', 'transcript_chunks', 'transcript_cuts', 'turns']);
     closeDatabase(db);
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
   });

@@ -2,6 +2,7 @@
 // before upgrading an existing database, then each pending migration in its own transaction.
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import type { FaultHook } from '../faults';
 import { migrations as defaultMigrations, type Migration } from './migrations';
 
 /** How long a statement waits on a locked database before SQLITE_BUSY, in ms. Covers a checkpoint or a backup. */
@@ -12,6 +13,8 @@ export const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 export interface OpenDatabaseOptions {
   /** The schema migrations to apply; defaults to the real ones. Tests pass their own lists. */
   migrations?: Migration[];
+  /** Fault-injection seam (tests only): called after the backup and inside each migration's transaction. */
+  onFault?: FaultHook;
 }
 
 /** Path of the copy written before migrating a database that is at schema `version`. */
@@ -38,8 +41,11 @@ export async function openDatabase(file: string, opts: OpenDatabaseOptions = {})
       );
     }
     applyPragmas(db, file);
-    if (current > 0 && current < latest) await db.backup(backupPath(file, current));
-    for (const m of list.slice(current)) runMigration(db, m);
+    if (current > 0 && current < latest) {
+      await db.backup(backupPath(file, current));
+      opts.onFault?.('migration.backedUp');
+    }
+    for (const m of list.slice(current)) runMigration(db, m, opts.onFault);
     return db;
   } catch (err) {
     db.close();
@@ -78,11 +84,12 @@ function applyPragmas(db: Database.Database, file: string): void {
 }
 
 /** One migration, atomically: its changes and the version bump commit together or not at all. */
-function runMigration(db: Database.Database, m: Migration): void {
+function runMigration(db: Database.Database, m: Migration, onFault?: FaultHook): void {
   const apply = db.transaction(() => {
     m.up(db);
     // PRAGMA takes no bound parameters; m.version is checked to be a small integer.
     db.pragma(`user_version = ${m.version}`);
+    onFault?.('migration.applied');
   });
   try {
     apply.immediate();

@@ -2,6 +2,7 @@
 // Owns every CREATE statement; append new migrations, never edit a released one.
 import { checksMigration } from '../checks/checks-schema';
 import { mergeMigration } from '../merge/merge-schema';
+import { runProcessesMigration } from './run-processes-repo';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -212,4 +213,4 @@ const turnResults: Migration = {
  * Every migration, in order. Domains declare their own tables next to their code (merge-schema.ts)
  * and are listed here, so this list stays the one place that decides the schema's history.
  */
-export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks, runActivity, builtinAgent, agentKeys, turnResults];
+export const migrations: Migration[] = [initialSchema, screensAndCuts, mergeMigration, checksMigration, archiveAndReviewMarks, runActivity, builtinAgent, agentKeys, turnResults, runProcessesMigration];

@@ -6,6 +6,8 @@
 export interface WorkerConfig {
   file: string;
   maxRunChars: number;
+  /** Most characters of all runs' output held while writes fail (e.g. disk full); beyond it the oldest go, marked. */
+  maxUnsavedChars: number;
   busyTimeoutMs: number;
   journalSizeLimitBytes: number;
 }
@@ -36,7 +38,9 @@ export type WorkerRequest =
   | { op: 'readScreen'; runId: string }
   | { op: 'totalChars'; runId: string }
   | { op: 'flush' }
-  | { op: 'close' };
+  | { op: 'close' }
+  /** Test hook (StorageLimit): this connection's PRAGMA max_page_count; null restores SQLite's default. Replies the new value. */
+  | { op: 'setMaxPageCount'; pages: number | null };
 
 export type ToWorker =
   /** One flush window: each run's output joined into one string, and each run's latest screen. */
@@ -49,4 +53,7 @@ export type FromWorker =
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: WireError }
   /** A failure no caller waits for (a batch or a retry): the façade hands it to onError. */
-  | { type: 'error'; error: WireError };
+  | { type: 'error'; error: WireError }
+  /** Writes started failing because the database is full (ok false), or succeed again (ok true). */
+  | { type: 'storage'; ok: false; error: WireError }
+  | { type: 'storage'; ok: true };

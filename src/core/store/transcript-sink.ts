@@ -25,6 +25,13 @@ export const TRANSCRIPT_MAX_RUN_CHARS = 20_000_000;
  * beyond it is dropped, counted, and replaced by a visible marker in that run's transcript.
  */
 export const TRANSCRIPT_MAX_PENDING_CHARS = 32 * 1024 * 1024;
+/**
+ * Most characters of all runs' output the writer holds while its writes fail, e.g. on a full disk
+ * (8 Mi, ≈ 16 MB of memory; about 40 s of 8 runs printing 25 kB/s). The output is retried every second
+ * and written in full once space returns; beyond this bound the oldest unsaved output of the largest
+ * runs is dropped and a visible marker in each of those transcripts says how much.
+ */
+export const TRANSCRIPT_MAX_UNSAVED_CHARS = 8 * 1024 * 1024;
 /** onError receives at most one write failure per this many ms; the next one says how many were skipped. */
 export const TRANSCRIPT_ERROR_REPORT_INTERVAL_MS = 10_000;
 
@@ -37,6 +44,10 @@ export interface TranscriptSinkOptions {
   maxPendingChars?: number;
   /** The worker script; defaults to resolveWorkerUrl(). */
   workerUrl?: URL;
+  /** Writer-side bound while writes fail; defaults to TRANSCRIPT_MAX_UNSAVED_CHARS (tests lower it). */
+  maxUnsavedChars?: number;
+  /** Told when writes start failing for lack of space (ok false, with the reason) and when they succeed again. */
+  onStorage?: (status: { ok: true } | { ok: false; message: string }) => void;
 }
 
 export interface TranscriptSinkStats extends WorkerStats {
@@ -57,6 +68,7 @@ export class TranscriptSink {
     const worker = await startTranscriptWorker(opts.workerUrl ?? resolveWorkerUrl(), {
       file: dbFile,
       maxRunChars: opts.maxRunChars ?? TRANSCRIPT_MAX_RUN_CHARS,
+      maxUnsavedChars: opts.maxUnsavedChars ?? TRANSCRIPT_MAX_UNSAVED_CHARS,
       busyTimeoutMs: BUSY_TIMEOUT_MS,
       journalSizeLimitBytes: JOURNAL_SIZE_LIMIT_BYTES,
     });
@@ -66,6 +78,7 @@ export class TranscriptSink {
   private readonly flushIntervalMs: number;
   private readonly maxPendingChars: number;
   private readonly onError: (err: unknown) => void;
+  private readonly onStorage: NonNullable<TranscriptSinkOptions['onStorage']>;
   /** Output not yet posted, per run, in arrival order; screens likewise (the latest per run wins). */
   private readonly pending = new Map<string, string[]>();
   private readonly screens = new Map<string, ScreenSnapshot>();
@@ -94,6 +107,7 @@ export class TranscriptSink {
     this.flushIntervalMs = opts.flushIntervalMs ?? TRANSCRIPT_FLUSH_INTERVAL_MS;
     this.maxPendingChars = opts.maxPendingChars ?? TRANSCRIPT_MAX_PENDING_CHARS;
     this.onError = opts.onError ?? ((err) => console.error('Transcript persistence failed:', err));
+    this.onStorage = opts.onStorage ?? (() => {});
     worker.on('message', (m: FromWorker) => this.onMessage(m));
     worker.on('error', (err) => this.fail(err));
     worker.on('exit', (code) => this.fail(new AppError('INTERNAL', `The transcript writer stopped (exit code ${code}); transcripts are no longer saved.`)));
@@ -151,6 +165,11 @@ export class TranscriptSink {
     return this.request({ op: 'flush' });
   }
 
+  /** Test hook (StorageLimit): sets the writer connection's PRAGMA max_page_count (null: SQLite's default); resolves with the value in force. */
+  setMaxPageCount(pages: number | null): Promise<number> {
+    return this.request({ op: 'setMaxPageCount', pages });
+  }
+
   /** Flushes, closes the worker's connection and stops it (also when the flush fails). Appending afterwards throws. */
   close(): Promise<void> {
     this.closing ??= (async () => {
@@ -188,6 +207,8 @@ export class TranscriptSink {
       else w?.reject(fromWire(m.error));
     } else if (m.type === 'error') {
       this.report(fromWire(m.error));
+    } else if (m.type === 'storage') {
+      this.onStorage(m.ok ? { ok: true } : { ok: false, message: m.error.message });
     }
     this.updateRef();
   }

@@ -26,9 +26,11 @@ type Written = Counters & { inserted: number };
 /**
  * Plus what is received but not committed yet (normally nothing between batches; kept after a failed
  * write for the retry): `pending` output, the `unsavedCut` characters cut from it to keep it within the
- * cap (not yet in transcript_cuts), and the latest `screen`.
+ * cap (not yet in transcript_cuts), the `gap`: characters dropped from the front of `pending` because
+ * writes kept failing (e.g. the disk is full) and all runs' unsaved output reached config.maxUnsavedChars
+ * (a visible marker takes their place), and the latest `screen`.
  */
-interface RunState extends Counters { pending: string; unsavedCut: number; screen: ScreenSnapshot | null }
+interface RunState extends Counters { pending: string; unsavedCut: number; gap: number; screen: ScreenSnapshot | null }
 
 const port = parentPort ?? ((): never => { throw new Error('transcript-worker.ts runs only as a worker thread.'); })();
 const config = workerData as WorkerConfig;
@@ -40,6 +42,10 @@ const stats: WorkerStats = { batches: 0, charsWritten: 0, maxFlushMs: 0 };
 let retryTimer: NodeJS.Timeout | undefined;
 /** The first failure of the latest batch, until a flush reports it: that batch held output appended before the flush. */
 let batchError: unknown = null;
+/** Writes fail because the database is full (SQLITE_FULL); the façade is told when this changes. */
+let storageFull = false;
+/** max_page_count as the connection opened (SQLite's default), restored by setMaxPageCount(null). */
+const defaultMaxPageCount = db.pragma('max_page_count', { simple: true }) as number;
 
 function openConnection(c: WorkerConfig): Database.Database {
   const conn = new Database(c.file, { fileMustExist: true, timeout: c.busyTimeoutMs }); // timeout = busy_timeout
@@ -88,7 +94,7 @@ function prepare(conn: Database.Database) {
 
 function state(runId: string): RunState {
   let s = runs.get(runId);
-  if (!s) runs.set(runId, (s = { ...load(runId), pending: '', unsavedCut: 0, screen: null }));
+  if (!s) runs.set(runId, (s = { ...load(runId), pending: '', unsavedCut: 0, gap: 0, screen: null }));
   return s;
 }
 
@@ -102,8 +108,9 @@ function load(runId: string): Counters {
 function writeRun(runId: string, s: RunState): Written {
   let { stored, nextSeq, dropped, truncated } = s;
   // Output beyond the cap in one go (only possible after failed writes, or with a small cap) keeps its end.
-  const text = safeTail(s.pending, config.maxRunChars);
-  let cut = s.unsavedCut + s.pending.length - text.length;
+  const body = unsaved(s);
+  const text = safeTail(body, config.maxRunChars);
+  let cut = s.unsavedCut + body.length - text.length;
   if (text.length > 0) {
     stmt.insert.run(runId, nextSeq, text.length, text);
     stored += text.length;
@@ -136,7 +143,7 @@ function commit(runId: string, s: RunState, { inserted, ...counters }: Written):
 }
 
 function discard(runId: string, s: RunState): void {
-  Object.assign(s, { pending: '', unsavedCut: 0, screen: null });
+  Object.assign(s, { pending: '', unsavedCut: 0, gap: 0, screen: null });
   dirty.delete(runId);
 }
 
@@ -168,8 +175,44 @@ function writeDirty(): unknown {
     }
   }
   stats.maxFlushMs = Math.max(stats.maxFlushMs, performance.now() - started);
+  if (dirty.size > 0) boundUnsaved();
+  noteStorage(first);
   retryTimer = dirty.size > 0 ? setTimeout(() => void writeDirty(), RETRY_INTERVAL_MS) : undefined;
   return first;
+}
+
+/** What a run has not committed yet, with the marker of a gap at its front. */
+function unsaved(s: RunState): string {
+  return s.gap > 0 ? gapMarker(s.gap) + s.pending : s.pending;
+}
+
+/**
+ * While writes fail, keeps all runs' unsaved output within config.maxUnsavedChars: the largest runs
+ * lose the oldest part of theirs first, counted in their `gap` (shown as a marker when written).
+ */
+function boundUnsaved(): void {
+  const held = [...dirty].map((id) => state(id));
+  let total = held.reduce((n, s) => n + s.pending.length, 0);
+  for (const s of held.sort((a, b) => b.pending.length - a.pending.length)) {
+    if (total <= config.maxUnsavedChars) return;
+    const kept = safeTail(s.pending, Math.max(0, s.pending.length - (total - config.maxUnsavedChars)));
+    s.gap += s.pending.length - kept.length;
+    total -= s.pending.length - kept.length;
+    s.pending = kept;
+  }
+}
+
+/** Tells the façade when writes start failing for lack of space, and when they succeed again. */
+function noteStorage(err: unknown): void {
+  const full = err instanceof Database.SqliteError && err.code === 'SQLITE_FULL';
+  if (full && !storageFull) post({ type: 'storage', ok: false, error: wire(err) });
+  if (!full && storageFull && dirty.size === 0) post({ type: 'storage', ok: true });
+  storageFull = full || (storageFull && dirty.size > 0);
+}
+
+/** The visible line put where output was dropped because it could not be saved for too long. */
+function gapMarker(chars: number): string {
+  return `\r\n\x1b[2m[… ${formatSize(chars)} of output not kept: the database could not be written (disk full?) …]\x1b[0m\r\n`;
 }
 
 function recover(runId: string, s: RunState, err: unknown): void {
@@ -192,8 +235,9 @@ function recover(runId: string, s: RunState, err: unknown): void {
 function readTail(runId: string, maxChars: number): { text: string; truncated: boolean } {
   const s = state(runId);
   const limit = Math.max(0, Math.floor(maxChars));
-  const total = s.stored + s.pending.length;
-  let text = s.pending;
+  const pending = unsaved(s);
+  const total = s.stored + pending.length;
+  let text = pending;
   if (text.length < limit && s.stored > 0) {
     const parts: string[] = [];
     let have = text.length;
@@ -245,7 +289,11 @@ function handle(req: WorkerRequest): unknown {
     case 'readScreen':
       return state(req.runId).screen ?? stmt.readScreen.get(req.runId) ?? null;
     case 'totalChars':
-      return state(req.runId).stored + state(req.runId).pending.length; // kept characters, dropped ones not counted
+      return state(req.runId).stored + unsaved(state(req.runId)).length; // kept characters (and a gap's marker), dropped ones not counted
+    case 'setMaxPageCount':
+      // A test hook (StorageLimit): PRAGMA takes no parameters, so the number is checked to be an integer.
+      if (req.pages !== null && !Number.isSafeInteger(req.pages)) throw new Error('max_page_count must be an integer.');
+      return db.pragma(`max_page_count = ${req.pages ?? defaultMaxPageCount}`, { simple: true });
     case 'flush':
     case 'close': {
       const err = writeDirty() ?? batchError;
@@ -281,7 +329,9 @@ port.on('message', (msg: ToWorker) => {
       for (const [runId, text] of msg.appends) state(runId).pending += text;
       for (const [runId, snap] of msg.screens) state(runId).screen = snap;
       for (const [runId] of [...msg.appends, ...msg.screens]) dirty.add(runId);
-      batchError = writeDirty();
+      // While the database is full the retry timer keeps trying; failing again on every batch would only burn CPU.
+      if (storageFull) boundUnsaved();
+      else batchError = writeDirty();
     } catch (err) {
       batchError = err; // only if reading a run's counters failed
       report(err, 'A transcript batch could not be taken in');

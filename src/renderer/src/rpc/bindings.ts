@@ -12,6 +12,7 @@ export function bindStore(client: RpcClient, store: AppStore): () => void {
     client.on('threads.changed', (thread) => store.setState((s) => upsertThread(s, thread))),
     client.on('checks.changed', (result) => store.setState((s) => checkChanged(s, result))),
     client.on('checks.output', ({ checkId, runId, data }) => store.setState((s) => appendCheckOutput(s, checkId, runId, data))),
+    client.on('app.storage', (storage) => store.setState({ storage })),
     client.onClose(() => store.setState({ connection: 'closed' })),
   ];
   return () => {
