@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../src/core/create-core';
+import { createCore, type Core, type CoreOptions } from '../../src/core/create-core';
 import { startHeadlessServer, type HeadlessServer } from '../../src/server/headless-server';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -21,12 +21,15 @@ export interface HeadlessApp {
   cleanup(): Promise<void>;
 }
 
-export async function startHeadlessApp(dataDir?: string): Promise<HeadlessApp> {
+/** What a test may change in the core: its environment (e.g. the PATH agents are found on) and the local servers it probes. */
+export type HeadlessAppOptions = Pick<CoreOptions, 'env' | 'localServers'>;
+
+export async function startHeadlessApp(dataDir?: string, options: HeadlessAppOptions = {}): Promise<HeadlessApp> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer at ${RENDERER_DIR}: run \`npm run build\` first (npm test does).`);
   }
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'switchyard-e2e-')));
-  const core = await createCore({ dataDir: dir, platform: { shell: 'headless' }, version: '0.0.0-e2e', log: () => {} });
+  const core = await createCore({ dataDir: dir, platform: { shell: 'headless' }, version: '0.0.0-e2e', log: () => {}, ...options });
   const server = await startHeadlessServer({ core, staticDir: RENDERER_DIR, port: 0 });
   let stopped = false;
   const stop = async () => {
@@ -43,7 +46,7 @@ export async function startHeadlessApp(dataDir?: string): Promise<HeadlessApp> {
     stop,
     async restart() {
       await stop();
-      return startHeadlessApp(dir);
+      return startHeadlessApp(dir, options);
     },
     async cleanup() {
       await stop();

@@ -1,5 +1,5 @@
 // Creates the hardened main window: sandboxed, isolated, no Node, no new windows, no navigation away.
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, nativeTheme, shell } from 'electron';
 import { join } from 'node:path';
 
 /** Schemes an external link may open with, after the user clicked it. */
@@ -12,7 +12,8 @@ export function createMainWindow(baseDir: string): BrowserWindow {
     minWidth: 800,
     minHeight: 500,
     show: false,
-    backgroundColor: '#0f1115',
+    // The page's --bg in the theme the OS asks for, so the window never flashes the other one.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#111318' : '#f6f7f9',
     title: 'Switchyard',
     // Linux shows this in the task bar; macOS and Windows take the icon from the packaged app.
     icon: join(baseDir, '../../resources/icon.png'),

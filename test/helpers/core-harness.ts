@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../src/core/create-core';
+import { createCore, type Core, type CoreOptions } from '../../src/core/create-core';
 import type { Platform } from '../../src/core/platform';
 import { createClient, type RpcClient } from '../../src/shared/rpc/client';
 import { createMemoryTransportPair } from '../../src/shared/rpc/memory-transport';
@@ -24,9 +24,16 @@ export interface CoreHarness {
   cleanup(): Promise<void>;
 }
 
-export async function startCore(opts: { dataDir?: string; env?: NodeJS.ProcessEnv; platform?: Platform } = {}): Promise<CoreHarness> {
+export async function startCore(opts: { dataDir?: string; env?: NodeJS.ProcessEnv; platform?: Platform; localServers?: CoreOptions['localServers'] } = {}): Promise<CoreHarness> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'switchyard-data-')));
-  const core = await createCore({ dataDir, platform: opts.platform ?? { shell: 'headless' }, version: '0.0.0-test', env: opts.env, log: () => {} });
+  const core = await createCore({
+    dataDir,
+    platform: opts.platform ?? { shell: 'headless' },
+    version: '0.0.0-test',
+    env: opts.env,
+    log: () => {},
+    ...(opts.localServers ? { localServers: opts.localServers } : {}),
+  });
   const connect = () => {
     const [a, b] = createMemoryTransportPair();
     core.attach(a);

@@ -2,6 +2,7 @@
 import '@xterm/xterm/css/xterm.css';
 import './styles/app.css';
 import './styles/agents.css';
+import './styles/theme.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from '../../shared/rpc/client';

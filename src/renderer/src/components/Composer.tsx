@@ -168,7 +168,7 @@ export function Composer() {
             Creating {plural(creating, 'worktree')}{'\u2026'}
           </span>
         )}
-        <button type="button" className="btn btn-primary" data-testid="composer-submit" disabled={creating !== null} onClick={() => void submit()}>
+        <button type="button" className="btn btn-primary" data-testid="composer-submit" disabled={creating !== null} aria-busy={creating !== null} onClick={() => void submit()}>
           Start {plural(total, 'run')}
         </button>
       </footer>

@@ -1,10 +1,14 @@
 // Shown when no repository is open (or when switching): a path field, recent repositories, and a
-// native folder picker where the shell has one. The core's error is shown under the field.
+// native folder picker where the shell has one. The core's error is shown under the field. With no
+// repository open it is the first-run screen: the three jobs, a large "Open repository" action
+// (focused: the folder picker in the desktop app, the path field otherwise) and the setup checklist.
 import { useId, useState, type FormEvent } from 'react';
 import { openRepo, pickFolder, showRepoPicker } from '../actions/repo-actions';
 import { useAppState, useServices } from '../app-services';
 import { formatRelative } from '../lib/format';
 import { useNow } from '../hooks/use-now';
+import { SetupChecklist } from './first-run/SetupChecklist';
+import { ThreeJobs } from './first-run/ThreeJobs';
 
 export function RepoPicker() {
   const services = useServices();
@@ -12,6 +16,9 @@ export function RepoPicker() {
   const recent = useAppState((s) => s.recentRepos);
   const canPick = useAppState((s) => s.info?.canPickFolder ?? false);
   const current = useAppState((s) => s.currentRepo);
+  const firstRun = current === null;
+  // The big action takes the focus: the native folder picker where there is one, else the path field.
+  const focusBrowse = firstRun && canPick;
   const now = useNow(60_000);
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -41,12 +48,21 @@ export function RepoPicker() {
   };
 
   return (
-    <main className="picker" aria-labelledby={`${id}-title`}>
+    <main className={`picker${firstRun ? ' is-first-run' : ''}`} aria-labelledby={`${id}-title`} data-testid={firstRun ? 'first-run' : undefined}>
       <div className="picker-card">
-        <h1 id={`${id}-title`}>Open a repository</h1>
-        <p className="muted">Switchyard runs agents in parallel on one git repository, each in its own worktree and branch.</p>
+        <h1 id={`${id}-title`}>{firstRun ? 'Welcome to Switchyard' : 'Open a repository'}</h1>
+        {firstRun ? (
+          <ThreeJobs />
+        ) : (
+          <p className="muted">Switchyard runs agents in parallel on one git repository, each in its own worktree and branch.</p>
+        )}
+        {focusBrowse && (
+          <button type="button" className="btn btn-primary btn-large" data-testid="repo-browse" disabled={busy} onClick={() => void browse()} autoFocus>
+            Open repository{'\u2026'}
+          </button>
+        )}
         <form className="picker-form" onSubmit={onSubmit}>
-          <label htmlFor={`${id}-path`}>Repository folder</label>
+          <label htmlFor={`${id}-path`}>{focusBrowse ? 'Or type the folder\u2019s path' : firstRun ? 'Open a repository: its folder' : 'Repository folder'}</label>
           <div className="picker-row">
             <input
               id={`${id}-path`}
@@ -56,15 +72,22 @@ export function RepoPicker() {
               placeholder="/path/to/repository"
               spellCheck={false}
               autoComplete="off"
-              autoFocus
+              autoFocus={!focusBrowse}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${id}-error` : undefined}
               onChange={(e) => setPath(e.target.value)}
             />
-            <button type="submit" className="btn btn-primary" data-testid="repo-open" disabled={busy}>
-              {busy ? 'Opening\u2026' : 'Open'}
+            <button
+              type="submit"
+              className={focusBrowse ? 'btn' : firstRun ? 'btn btn-primary btn-large' : 'btn btn-primary'}
+              data-testid="repo-open"
+              disabled={busy}
+              aria-busy={busy}
+            >
+              {busy && <span className="spinner spinner-small" aria-hidden="true" />}
+              {busy ? 'Opening\u2026' : firstRun && !canPick ? 'Open repository' : 'Open'}
             </button>
-            {canPick && (
+            {canPick && !focusBrowse && (
               <button type="button" className="btn" data-testid="repo-browse" disabled={busy} onClick={() => void browse()}>
                 Browse{'\u2026'}
               </button>
@@ -106,6 +129,7 @@ export function RepoPicker() {
             Back to {current.name}
           </button>
         )}
+        {firstRun && <SetupChecklist />}
       </div>
     </main>
   );

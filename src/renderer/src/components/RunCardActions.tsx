@@ -2,13 +2,13 @@
 // Archive and Delete… once it has ended.
 import type { Run } from '../../../shared/contract';
 import { openReview } from '../actions/panel-actions';
-import { resumeRun } from '../actions/run-actions';
 import { useAppState, useServices } from '../app-services';
 import { isActive } from '../state/runs-slice';
 import { findThread } from '../state/threads-slice';
 import { RunChecksButton } from './checks/CheckBadges';
 import { RunLifecycleButtons } from './lifecycle/RunLifecycleButtons';
 import { MergeButton } from './merge/MergeButton';
+import { ResumeButton } from './ResumeButton';
 import { StopButton } from './StopButton';
 
 export function RunCardActions({ run, onFocus }: { run: Run; onFocus: () => void }) {
@@ -27,17 +27,7 @@ export function RunCardActions({ run, onFocus }: { run: Run; onFocus: () => void
       {!isActive(run.status) && <RunChecksButton runId={run.id} />}
       {thread && <MergeButton run={run} thread={thread} />}
       {isActive(run.status) && <StopButton runId={run.id} />}
-      {canResume && (
-        <button
-          type="button"
-          className="btn btn-small"
-          data-testid="resume-run"
-          onClick={() => void resumeRun(services, run.id)}
-          title="Start the agent again in this worktree, continuing its last session"
-        >
-          Resume
-        </button>
-      )}
+      {canResume && <ResumeButton runId={run.id} />}
       <RunLifecycleButtons run={run} />
     </footer>
   );

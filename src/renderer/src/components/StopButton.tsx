@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { stopRun } from '../actions/run-actions';
 import { useServices } from '../app-services';
+import { BusyButton } from './Busy';
 
 export function StopButton({ runId }: { runId: string }) {
   const services = useServices();
@@ -12,15 +13,15 @@ export function StopButton({ runId }: { runId: string }) {
     setStopping(false);
   };
   return (
-    <button
-      type="button"
+    <BusyButton
       className="btn btn-danger btn-small"
       data-testid="stop-run"
-      disabled={stopping}
+      busy={stopping}
+      busyLabel={'Stopping\u2026'}
       onClick={() => void stop()}
       title="Stop the agent's process; its worktree and branch are kept"
     >
-      {stopping ? 'Stopping\u2026' : 'Stop'}
-    </button>
+      Stop
+    </BusyButton>
   );
 }

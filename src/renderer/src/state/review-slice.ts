@@ -5,7 +5,9 @@ import type { MergeRecord, Run } from '../../../shared/contract';
 export type Panel =
   | { readonly kind: 'review'; readonly runId: string }
   | { readonly kind: 'compare'; readonly threadId: string }
-  | { readonly kind: 'trash' };
+  | { readonly kind: 'trash' }
+  /** The three jobs and the setup checklist, reachable once a repository is open. */
+  | { readonly kind: 'getting-started' };
 
 export interface ReviewSlice {
   /** null: the board (or focused run, or composer) as before. */

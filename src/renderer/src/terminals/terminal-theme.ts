@@ -1,4 +1,7 @@
-// Terminal colours for the dark (default) and light schemes, following prefers-color-scheme.
+// Terminal colours for the dark (default) and light schemes, following prefers-color-scheme like the
+// CSS palettes: each background is that scheme's --bg-sunken, and the ANSI colours keep 4.5:1 on it
+// (test/theme-contrast.test.ts). The registry re-applies the theme to every live terminal when the
+// system switches (a matchMedia change listener in terminal-registry.ts).
 import type { ITheme } from '@xterm/xterm';
 
 export const TERMINAL_FONT_FAMILY =

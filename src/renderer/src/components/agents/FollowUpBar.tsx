@@ -8,6 +8,7 @@ import { useAppState, useServices } from '../../app-services';
 import { isModKey } from '../../hooks/use-hotkey';
 import { modKeyLabel } from '../../lib/format';
 import { followUpBlocker, profileKindOf } from '../../state/agents-slice';
+import { BusyButton } from '../Busy';
 
 const MAX_FOLLOW_UP_CHARS = 100_000;
 const INPUT_CLASS = 'followup-input';
@@ -80,9 +81,9 @@ export function FollowUpBar({ run }: { run: Run }) {
         }}
         onKeyDown={onKeyDown}
       />
-      <button type="button" className="btn btn-small" data-testid="followup-send" disabled={blocker !== null || sending} onClick={() => void send()} title={`Send (${mod}Enter)`}>
-        {sending ? 'Sending\u2026' : 'Send'}
-      </button>
+      <BusyButton className="btn btn-small" data-testid="followup-send" busy={sending} busyLabel={'Sending\u2026'} disabled={blocker !== null} onClick={() => void send()} title={`Send (${mod}Enter)`}>
+        Send
+      </BusyButton>
       <p id={`${id}-hint`} className="followup-hint" data-testid="followup-hint" role={error ? 'alert' : 'status'}>
         {error ? (
           <span className="field-error">{error}</span>

@@ -92,7 +92,7 @@ export function CompareView({ threadId }: { threadId: string }) {
         >
           Compose{'\u2026'}
         </button>
-        <button type="button" className="btn btn-small" data-testid="run-checks-all" disabled={starting} onClick={() => void checkAll()}>
+        <button type="button" className="btn btn-small" data-testid="run-checks-all" disabled={starting} aria-busy={starting} onClick={() => void checkAll()}>
           {starting && <span className="spinner spinner-small" aria-hidden="true" />}
           Run checks on all
         </button>

@@ -58,7 +58,7 @@ export function DeleteRunDialog({ run, onClose }: { run: Run; onClose: () => voi
         <button type="button" className="btn" autoFocus disabled={busy} onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="btn btn-danger" data-testid="delete-confirm" disabled={busy || !loss.data} onClick={() => void confirm()}>
+        <button type="button" className="btn btn-danger" data-testid="delete-confirm" disabled={busy || !loss.data} aria-busy={busy} onClick={() => void confirm()}>
           Delete
         </button>
       </div>

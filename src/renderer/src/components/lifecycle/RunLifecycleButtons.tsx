@@ -5,6 +5,7 @@ import type { Run } from '../../../../shared/contract';
 import { archiveRun } from '../../actions/lifecycle-actions';
 import { useServices } from '../../app-services';
 import { isFinished } from '../../state/review-slice';
+import { BusyButton } from '../Busy';
 import { DeleteRunDialog } from './DeleteRunDialog';
 
 export function RunLifecycleButtons({ run }: { run: Run }) {
@@ -19,17 +20,16 @@ export function RunLifecycleButtons({ run }: { run: Run }) {
   };
   return (
     <>
-      <button
-        type="button"
+      <BusyButton
         className="btn btn-small"
         data-testid="archive-run"
-        disabled={archiving}
+        busy={archiving}
+        busyLabel={'Archiving\u2026'}
         onClick={() => void archive()}
         title="Remove the worktree; the branch and a backup stay, restorable from the trash"
       >
-        {archiving && <span className="spinner spinner-small" aria-hidden="true" />}
-        {archiving ? 'Archiving\u2026' : 'Archive'}
-      </button>
+        Archive
+      </BusyButton>
       <button type="button" className="btn btn-small btn-danger" data-testid="delete-run" onClick={() => setDeleting(true)}>
         Delete{'\u2026'}
       </button>

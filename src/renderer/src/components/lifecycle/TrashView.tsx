@@ -9,6 +9,7 @@ import { useAsync } from '../../hooks/use-async';
 import { useHotkey } from '../../hooks/use-hotkey';
 import { useNow } from '../../hooks/use-now';
 import { formatRelative } from '../../lib/format';
+import { BusyButton } from '../Busy';
 
 export function TrashView() {
   const services = useServices();
@@ -76,10 +77,9 @@ function TrashItem({ run, title, when, onRestored }: { run: Run; title: string; 
         {run.branch}
       </code>
       <span className="muted small">archived {when}</span>
-      <button type="button" className="btn btn-small" data-testid="restore-run" disabled={busy} onClick={() => void restore()}>
-        {busy && <span className="spinner spinner-small" aria-hidden="true" />}
-        {busy ? 'Restoring\u2026' : 'Restore'}
-      </button>
+      <BusyButton className="btn btn-small" data-testid="restore-run" busy={busy} busyLabel={'Restoring\u2026'} onClick={() => void restore()}>
+        Restore
+      </BusyButton>
     </li>
   );
 }

@@ -78,7 +78,7 @@ export function MergeDialog({ run, thread, onClose }: { run: Run; thread: Thread
             <button type="button" className="btn" disabled={busy} onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="btn btn-primary" data-testid="merge-confirm" disabled={busy || message.trim() === ''}>
+            <button type="submit" className="btn btn-primary" data-testid="merge-confirm" disabled={busy || message.trim() === ''} aria-busy={busy}>
               Merge
             </button>
           </div>

@@ -6,6 +6,7 @@ import type { MergeOutcome, Thread } from '../../../../shared/contract';
 import { undoMerge } from '../../actions/merge-actions';
 import { useServices } from '../../app-services';
 import { errorMessage } from '../../lib/errors';
+import { BusyButton } from '../Busy';
 import { ResolveWithAgent } from './ResolveWithAgent';
 
 interface Props {
@@ -72,10 +73,9 @@ export function MergeOutcomeView({ outcome, thread, runId, archivedOthers, onClo
       )}
       <div className="dialog-actions">
         {outcome.kind === 'merged' && !undo.undone && (
-          <button type="button" className="btn" data-testid="merge-undo" disabled={undo.busy} onClick={() => void doUndo(outcome.mergeId)}>
-            {undo.busy && <span className="spinner spinner-small" aria-hidden="true" />}
-            {undo.busy ? 'Undoing\u2026' : 'Undo'}
-          </button>
+          <BusyButton className="btn" data-testid="merge-undo" busy={undo.busy} busyLabel={'Undoing\u2026'} onClick={() => void doUndo(outcome.mergeId)}>
+            Undo
+          </BusyButton>
         )}
         {!ok && (
           <button type="button" className="btn" onClick={onRetry}>

@@ -5,6 +5,7 @@ import type { Run } from '../../../../shared/contract';
 import { useAppState, useServices } from '../../app-services';
 import { errorMessage } from '../../lib/errors';
 import { upsertRun } from '../../state/runs-slice';
+import { BusyButton } from '../Busy';
 
 export function ResolveWithAgent({ runId }: { runId: string }) {
   const services = useServices();
@@ -45,10 +46,9 @@ export function ResolveWithAgent({ runId }: { runId: string }) {
           ))}
         </select>
       </label>
-      <button type="button" className="btn btn-small" data-testid="resolve-start" disabled={busy || profileId === ''} onClick={() => void start()}>
-        {busy && <span className="spinner spinner-small" aria-hidden="true" />}
-        {busy ? 'Starting\u2026' : 'Start a run to resolve them'}
-      </button>
+      <BusyButton className="btn btn-small" data-testid="resolve-start" busy={busy} busyLabel={'Starting\u2026'} disabled={profileId === ''} onClick={() => void start()}>
+        Start a run to resolve them
+      </BusyButton>
       {error && (
         <p className="form-error" role="alert">
           {error}
