@@ -1,6 +1,6 @@
 // Agent profiles: what a run executes in its PTY. Foundation kinds: the user's shell and command templates.
 import { z } from 'zod';
-import { call } from './define';
+import { call, nulFreeString } from './define';
 import { ProfileId } from '../ids';
 
 export const ProfileKind = z.enum(['shell', 'command', 'cli', 'builtin']);
@@ -26,8 +26,11 @@ export type ProfileKind = z.infer<typeof ProfileKind>;
 /** The built-in agent's settings. The API key itself never crosses the contract. */
 export const BuiltinSettings = z.object({
   /** An OpenAI-compatible endpoint: OpenAI, Azure, a local Ollama, vLLM or LM Studio. */
-  baseUrl: z.string().url('enter the endpoint as a URL, e.g. https://api.openai.com/v1').max(2000),
-  model: z.string().trim().min(1, 'enter a model name').max(200),
+  baseUrl: nulFreeString()
+    .url('enter the endpoint as a URL, e.g. https://api.openai.com/v1')
+    .max(2000)
+    .refine((u) => /^https?:\/\//i.test(u), 'the endpoint must be an http:// or https:// URL'),
+  model: nulFreeString().trim().min(1, 'enter a model name').max(200),
   /** 'auto' tries the Responses API and falls back to Chat Completions. */
   api: z.enum(['auto', 'responses', 'chat']),
   /** 'ask': every shell command waits for the user's approval on the run's card. */
@@ -38,6 +41,15 @@ export const BuiltinSettings = z.object({
   network: z.boolean(),
   /** The environment variable of the app that holds the key (never passed to any child process). */
   apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'a variable name such as OPENAI_API_KEY').max(100),
+  /**
+   * What the model costs per million tokens (in the user's currency, shown as $), to estimate each
+   * run's cost from its token usage; absent or null: unknown, and the board shows tokens only.
+   */
+  price: z
+    .object({ inputPerMTok: z.number().nonnegative().max(100_000), outputPerMTok: z.number().nonnegative().max(100_000) })
+    .strict()
+    .nullable()
+    .optional(),
 });
 export type BuiltinSettings = z.infer<typeof BuiltinSettings>;
 
@@ -66,8 +78,8 @@ export const profilesContract = {
     z
       .object({
         id: ProfileId.optional(),
-        name: z.string().trim().min(1, 'give the profile a name').max(80),
-        commandLine: z.string().trim().min(1, 'enter a command').max(8000),
+        name: nulFreeString().trim().min(1, 'give the profile a name').max(80),
+        commandLine: nulFreeString().trim().min(1, 'enter a command').max(8000),
       })
       .strict(),
     Profile,
@@ -76,12 +88,12 @@ export const profilesContract = {
   'profiles.saveBuiltin': call(
     BuiltinSettings.extend({
       id: ProfileId.optional(),
-      name: z.string().trim().min(1, 'give the profile a name').max(80),
+      name: nulFreeString().trim().min(1, 'give the profile a name').max(80),
       /**
        * Write-only: stored encrypted with the OS keychain (desktop app only); it takes precedence over
        * apiKeyEnv. An empty string removes a stored key. Never returned by any call.
        */
-      apiKey: z.string().max(4096).optional(),
+      apiKey: nulFreeString().max(4096).optional(),
     }).strict(),
     Profile,
   ),

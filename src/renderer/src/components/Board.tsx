@@ -1,19 +1,16 @@
 // The board of the selected thread: header plus a responsive grid of run cards (archived runs
-// leave it for the trash), navigable with Tab and the arrow keys. Loads the thread's check config,
-// merge records and each run's check results.
+// leave it for the trash), filtered or grouped by status (board/BoardRuns), navigable with Tab and
+// the arrow keys. Loads the thread's check config, merge records and each run's check results.
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { loadChecks, loadChecksConfig } from '../actions/check-actions';
 import { loadMerges } from '../actions/merge-actions';
 import { useAppState, useServices } from '../app-services';
-import { rovingFocusHandler } from '../lib/roving-focus';
 import { isOnBoard } from '../state/review-slice';
 import { runIdsOfThread } from '../state/runs-slice';
 import { findThread } from '../state/threads-slice';
 import { BoardHeader } from './BoardHeader';
-import { RunCard } from './RunCard';
-
-const onGridKeyDown = rovingFocusHandler('[data-testid="run-card"]', 'grid');
+import { BoardRuns } from './board/BoardRuns';
 
 export function Board({ threadId }: { threadId: string }) {
   const thread = useAppState((s) => findThread(s, threadId));
@@ -53,11 +50,7 @@ export function Board({ threadId }: { threadId: string }) {
     <section className="board" aria-label="Board">
       {thread ? <BoardHeader thread={thread} /> : <header className="board-header muted">Loading thread{'\u2026'}</header>}
       {hasRuns ? (
-        <div className="run-grid" role="list" aria-label="Runs" ref={gridRef} onKeyDown={onGridKeyDown}>
-          {runIds.map((id) => (
-            <RunCard key={id} runId={id} />
-          ))}
-        </div>
+        <BoardRuns threadId={threadId} runIds={runIds} containerRef={gridRef} />
       ) : (
         <p className="empty-state" data-testid="board-empty">
           {empty}

@@ -1,5 +1,6 @@
-// The selected thread: its prompt (expandable), base branch, run counts by status, and the
-// thread-wide actions: Compare and Run checks on all (with the hint when no checks are set up).
+// The selected thread: its prompt (expandable), base branch, run counts by status, the status
+// filter, and the thread-wide actions: Compare and Run checks on all (with the hint when no checks
+// are set up).
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Thread } from '../../../shared/contract';
@@ -9,6 +10,7 @@ import { isOnBoard } from '../state/review-slice';
 import { countByStatus, RUN_STATUSES, runsOfThread } from '../state/runs-slice';
 import { ActivityCounts } from './agents/ActivityCounts';
 import { BoardActions } from './BoardActions';
+import { BoardFilterBar } from './board/BoardFilterBar';
 import { ChecksHint } from './checks/CheckBadges';
 
 export function BoardHeader({ thread }: { thread: Thread }) {
@@ -58,6 +60,7 @@ export function BoardHeader({ thread }: { thread: Thread }) {
         </span>
         <ActivityCounts threadId={thread.id} />
       </div>
+      <BoardFilterBar threadId={thread.id} />
       <ChecksHint threadId={thread.id} />
     </header>
   );

@@ -15,6 +15,7 @@ import { StatusBadge } from './StatusBadge';
 import { ActivityBadge, ActivityDetail } from './agents/ActivityBadge';
 import { ApprovalPrompt } from './agents/ApprovalPrompt';
 import { RunUsage } from './agents/RunUsage';
+import { RunCost } from './board/RunCost';
 
 export const RunCard = memo(function RunCard({ runId }: { runId: string }) {
   const run = useAppState((s) => s.runsById[runId]);
@@ -63,6 +64,7 @@ export const RunCard = memo(function RunCard({ runId }: { runId: string }) {
       <div className="run-card-stats">
         <Elapsed run={run} />
         <RunUsage usage={run.usage} />
+        <RunCost run={run} />
         <DiffStat diff={run.diff} />
       </div>
       <ActivityDetail run={run} />

@@ -1,18 +1,24 @@
-// One thread in the sidebar: title, relative time, run count and a dot per run's status.
-import { memo } from 'react';
+// One thread in the sidebar: title, relative time, run count and a dot per run's status; while the
+// sidebar is searched, the matches highlighted and where a word outside the title was found.
+import { memo, useMemo } from 'react';
 import { selectThread } from '../actions/thread-actions';
 import { useAppState, useServices } from '../app-services';
 import { useNow } from '../hooks/use-now';
 import { formatRelative, plural } from '../lib/format';
+import { matchThread } from '../lib/thread-search';
 import { liveActivity } from '../state/agents-slice';
 import { isOnBoard } from '../state/review-slice';
 import { runIdsOfThread, statusTone } from '../state/runs-slice';
 import type { Thread } from '../../../shared/contract';
+import { Marked } from './board/Marked';
+import { useThreadBranches } from './board/use-thread-search';
 
 /** Relative times in the sidebar are refreshed this often, in ms. */
 const RELATIVE_TIME_PERIOD_MS = 30_000;
 
-export const ThreadItem = memo(function ThreadItem({ thread }: { thread: Thread }) {
+const NO_TERMS: readonly string[] = [];
+
+export const ThreadItem = memo(function ThreadItem({ thread, terms = NO_TERMS }: { thread: Thread; terms?: readonly string[] }) {
   const services = useServices();
   const selected = useAppState((s) => s.selectedThreadId === thread.id);
   // A string, so the item re-renders only when a status actually changes.
@@ -32,6 +38,8 @@ export const ThreadItem = memo(function ThreadItem({ thread }: { thread: Thread 
       }).length,
   );
   const now = useNow(RELATIVE_TIME_PERIOD_MS);
+  const branches = useThreadBranches(thread.id, terms.length > 0);
+  const match = useMemo(() => (terms.length > 0 ? matchThread(thread, branches, terms) : null), [thread, branches, terms]);
   const dots = tones ? tones.split(' ') : [];
   const live = dots.filter((t) => t === 'live' || t === 'pending').length;
 
@@ -46,7 +54,13 @@ export const ThreadItem = memo(function ThreadItem({ thread }: { thread: Thread 
         title={thread.prompt.slice(0, 500)}
         onClick={() => void selectThread(services, thread.id)}
       >
-        <span className="thread-title">{thread.title}</span>
+        <span className="thread-title">{match ? <Marked marked={match.title} /> : thread.title}</span>
+        {match?.also && (
+          <span className={`thread-match is-${match.also.kind}`} data-testid="thread-match" data-kind={match.also.kind}>
+            {match.also.kind === 'branch' && <span className="thread-match-kind">branch </span>}
+            <Marked marked={match.also.marked} />
+          </span>
+        )}
         <span className="thread-meta">
           <time dateTime={new Date(thread.createdAt).toISOString()}>{formatRelative(thread.createdAt, now)}</time>
           {dots.length > 0 && (

@@ -8,6 +8,7 @@ import { contract, type BuiltinSettings, type Profile } from '../../../../shared
 import { saveBuiltinProfile, testConnection } from '../../actions/agent-actions';
 import { useAppState, useServices } from '../../app-services';
 import { Dialog } from '../Dialog';
+import { PriceFields } from '../board/PriceFields';
 
 type Fields = BuiltinSettings & { name: string };
 type FieldName = keyof Fields;
@@ -21,6 +22,7 @@ const DEFAULTS: Fields = {
   sandbox: true,
   network: false,
   apiKeyEnv: 'OPENAI_API_KEY',
+  price: null,
 };
 
 const ENDPOINTS = [
@@ -33,24 +35,26 @@ const ENDPOINTS = [
 function fieldsOf(profile: Profile | null): Fields {
   const b = profile?.builtin;
   if (!profile || !b) return DEFAULTS;
-  return { name: profile.name, baseUrl: b.baseUrl, model: b.model, api: b.api, approval: b.approval, sandbox: b.sandbox, network: b.network, apiKeyEnv: b.apiKeyEnv };
+  return { name: profile.name, baseUrl: b.baseUrl, model: b.model, api: b.api, approval: b.approval, sandbox: b.sandbox, network: b.network, apiKeyEnv: b.apiKeyEnv, price: b.price ?? null };
 }
 
 function sameFields(a: Fields, b: Fields): boolean {
-  return (Object.keys(DEFAULTS) as FieldName[]).every((k) => a[k] === b[k]);
+  return (Object.keys(DEFAULTS) as FieldName[]).every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
 interface Props {
   /** The profile to edit; null adds a new one. */
   readonly profile: Profile | null;
+  /** For a new profile: fields to start from instead of the defaults (e.g. a local server found by the checklist). */
+  readonly initial?: Partial<Fields>;
   readonly onSaved: (profile: Profile) => void;
   readonly onClose: () => void;
 }
 
-export function BuiltinAgentDialog({ profile, onSaved, onClose }: Props) {
+export function BuiltinAgentDialog({ profile, initial, onSaved, onClose }: Props) {
   const services = useServices();
   const id = useId();
-  const [fields, setFields] = useState<Fields>(() => fieldsOf(profile));
+  const [fields, setFields] = useState<Fields>(() => (profile ? fieldsOf(profile) : { ...DEFAULTS, ...initial }));
   const [saved, setSaved] = useState<Profile | null>(profile);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -202,6 +206,17 @@ export function BuiltinAgentDialog({ profile, onSaved, onClose }: Props) {
             <option value="responses">Responses API</option>
             <option value="chat">Chat Completions (servers that only speak that)</option>
           </select>
+        </div>
+
+        <label htmlFor={`${id}-price`} id={`${id}-price-label`}>
+          Price
+        </label>
+        <div className="builtin-field">
+          <PriceFields id={`${id}-price`} value={fields.price ?? null} onChange={(p) => set('price', p)} describedBy={`${id}-price-hint`} />
+          <p id={`${id}-price-hint`} className="hint">
+            Optional: what the model costs per million tokens, to show an estimated cost on each run. Leave empty to show tokens only.
+          </p>
+          {errorOf('price')}
         </div>
 
         <label htmlFor={`${id}-approval`}>Commands</label>
