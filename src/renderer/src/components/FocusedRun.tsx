@@ -1,14 +1,14 @@
 // One run in a large terminal that takes the keyboard and drives the PTY size.
 // Escape (or the Back button) returns to the board; Ctrl+[ still sends Esc to the agent.
-// Ctrl/Cmd+F opens the search bar over the terminal; Escape then closes the search first.
-import { useCallback, useEffect, useState } from 'react';
+// "Find in terminal" (Ctrl/Cmd+F) opens the search bar over the terminal; Escape then closes the search first.
+import { useCallback, useState } from 'react';
 import { openReview } from '../actions/panel-actions';
 import { backToBoard, refreshDiff } from '../actions/run-actions';
 import { useAppState, useServices } from '../app-services';
 import { useHotkey } from '../hooks/use-hotkey';
 import { isActive } from '../state/runs-slice';
-import { IS_MAC, terminalKeyAction } from '../terminals/terminal-keys';
-import { CopyButton } from './CopyButton';
+import { useCommandUi, useShortcut } from '../commands/commands-context';
+import { BusyButton } from './Busy';
 import { DiffStat } from './DiffStat';
 import { Elapsed } from './Elapsed';
 import { RunTerminal } from './RunTerminal';
@@ -19,10 +19,9 @@ import { ActivityBadge, ActivityDetail } from './agents/ActivityBadge';
 import { ApprovalPrompt } from './agents/ApprovalPrompt';
 import { FollowUpBar } from './agents/FollowUpBar';
 import { RunUsage } from './agents/RunUsage';
+import { RunCost } from './board/RunCost';
+import { RunLocation } from './board/RunLocation';
 import { useFocusedPassKey, useJumpReachesPage } from './agents/use-focused-pass-key';
-
-/** The modifier of the find shortcut, as the hint shows it. */
-const MOD = IS_MAC ? '\u2318' : 'Ctrl';
 
 /** Plain Escape goes to the page (back to the board), not to the PTY. */
 const passEscape = (e: KeyboardEvent): boolean =>
@@ -41,15 +40,15 @@ export function FocusedRun({ runId }: { runId: string }) {
     services.terminals.focus(runId);
   }, [services, runId]);
   useHotkey({ key: 'Escape' }, () => (searchToken === null ? backToBoard(services) : closeSearch()));
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.defaultPrevented || terminalKeyAction(event) !== 'find') return;
-      event.preventDefault(); // not the browser's find-in-page
-      setSearchToken((n) => (n ?? 0) + 1);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  // Each "Find in terminal" shows the search bar and focuses its field again.
+  const findRequests = useCommandUi((s) => s.findRequests);
+  const [seenFinds, setSeenFinds] = useState(findRequests);
+  if (findRequests !== seenFinds) {
+    setSeenFinds(findRequests);
+    setSearchToken((n) => (n ?? 0) + 1);
+  }
+  const findKey = useShortcut('terminal.find');
+  const jumpKey = useShortcut('run.nextNeedingInput');
 
   const refresh = async (): Promise<void> => {
     setRefreshing(true);
@@ -72,11 +71,12 @@ export function FocusedRun({ runId }: { runId: string }) {
               <ActivityBadge run={run} />
               <Elapsed run={run} />
               <RunUsage usage={run.usage} />
+              <RunCost run={run} />
               <DiffStat diff={run.diff} />
               <span className="spacer" />
-              <button type="button" className="btn btn-small" data-testid="refresh-diff" disabled={refreshing} onClick={() => void refresh()}>
-                {refreshing ? 'Refreshing\u2026' : 'Refresh diff'}
-              </button>
+              <BusyButton className="btn btn-small" data-testid="refresh-diff" busy={refreshing} busyLabel={'Refreshing\u2026'} onClick={() => void refresh()}>
+                Refresh diff
+              </BusyButton>
               <button type="button" className="btn btn-small" data-testid="open-review" onClick={() => openReview(services, runId)} title="Review this run's changes">
                 Review
               </button>
@@ -86,19 +86,7 @@ export function FocusedRun({ runId }: { runId: string }) {
             <span className="muted">This run is not loaded.</span>
           )}
         </div>
-        {run && (
-          <div className="focused-row secondary">
-            <span>branch</span>
-            <code className="run-branch" title={run.branch}>
-              {run.branch}
-            </code>
-            <span>in</span>
-            <code className="focused-path" title={run.worktreePath}>
-              {run.worktreePath}
-            </code>
-            <CopyButton text={run.worktreePath} label="Copy worktree path" />
-          </div>
-        )}
+        {run && <RunLocation run={run} />}
       </header>
       {run?.failure && (
         <p className="run-failure focused-failure" data-testid="run-failure">
@@ -113,11 +101,15 @@ export function FocusedRun({ runId }: { runId: string }) {
       {run && <FollowUpBar key={run.id} run={run} />}
       <footer className="focused-hint">
         <kbd>Esc</kbd> back to the board <span aria-hidden="true">{'\u00b7'}</span> <kbd>Ctrl</kbd>+<kbd>[</kbd> sends Esc to the agent{' '}
-        <span aria-hidden="true">{'\u00b7'}</span> <kbd>{MOD}</kbd>+<kbd>F</kbd> find
-        {jumpHint && (
+        {findKey && (
+          <>
+            <span aria-hidden="true">{'\u00b7'}</span> <kbd>{findKey.label}</kbd> find
+          </>
+        )}
+        {jumpHint && jumpKey && (
           <>
             {' '}
-            <span aria-hidden="true">{'\u00b7'}</span> <kbd>{MOD}</kbd>+<kbd>J</kbd> next run needing you
+            <span aria-hidden="true">{'\u00b7'}</span> <kbd>{jumpKey.label}</kbd> next run needing you
           </>
         )}
       </footer>

@@ -1,12 +1,15 @@
-// Left column: the open repository (click to switch), New thread, the repository's threads, and
-// the trash (archived runs).
+// Left column: the open repository (click to switch), New thread, the repository's threads (with a
+// search field), the trash (archived runs) and Getting started.
+import { openGettingStarted } from '../actions/first-run-actions';
 import { openTrash } from '../actions/panel-actions';
 import { showRepoPicker } from '../actions/repo-actions';
 import { newThread } from '../actions/thread-actions';
 import { useAppState, useServices } from '../app-services';
-import { modKeyLabel } from '../lib/format';
+import { useShortcut } from '../commands/commands-context';
 import { rovingFocusHandler } from '../lib/roving-focus';
 import { NeedsYou } from './agents/NeedsYou';
+import { ThreadSearch } from './board/ThreadSearch';
+import { useThreadFilter } from './board/use-thread-search';
 import { DriftNotice } from './lifecycle/DriftNotice';
 import { ThreadItem } from './ThreadItem';
 
@@ -19,7 +22,9 @@ export function Sidebar() {
   const loaded = useAppState((s) => s.threadsLoaded);
   const composing = useAppState((s) => s.selectedThreadId === null && s.panel === null);
   const inTrash = useAppState((s) => s.panel?.kind === 'trash');
-  const mod = modKeyLabel(useAppState((s) => s.info?.platform ?? navigator.platform));
+  const inGettingStarted = useAppState((s) => s.panel?.kind === 'getting-started');
+  const newKey = useShortcut('thread.new');
+  const { query, terms, shown } = useThreadFilter(threads);
   if (!repo) return null;
 
   return (
@@ -42,19 +47,26 @@ export function Sidebar() {
         className={`btn btn-primary new-thread${composing ? ' is-current' : ''}`}
         data-testid="new-thread"
         onClick={() => newThread(services)}
-        title={`New thread (${mod}N)`}
+        title={newKey ? `New thread (${newKey.label})` : 'New thread'}
       >
-        New thread <kbd>{mod}N</kbd>
+        New thread {newKey && <kbd>{newKey.label}</kbd>}
       </button>
       <NeedsYou />
       <DriftNotice />
+      {threads.length > 0 && <ThreadSearch total={threads.length} shown={shown.length} firstThreadId={shown[0]?.id ?? null} />}
       <nav className="thread-nav" aria-label="Threads of this repository">
-        {threads.length > 0 ? (
+        {shown.length > 0 ? (
           <ul className="thread-list" onKeyDown={onListKeyDown}>
-            {threads.map((t) => (
-              <ThreadItem key={t.id} thread={t} />
+            {shown.map((t) => (
+              <ThreadItem key={t.id} thread={t} terms={terms} />
             ))}
           </ul>
+        ) : threads.length > 0 ? (
+          <p className="empty-state small" data-testid="thread-search-empty">
+            No thread matches {'\u201c'}
+            {query.trim()}
+            {'\u201d'}.
+          </p>
         ) : (
           <p className="empty-state small">{loaded ? 'No threads yet. Start one with New thread.' : 'Loading threads\u2026'}</p>
         )}
@@ -68,6 +80,16 @@ export function Sidebar() {
         title="Archived runs of this repository"
       >
         Trash
+      </button>
+      <button
+        type="button"
+        className={`btn btn-ghost sidebar-trash${inGettingStarted ? ' is-current' : ''}`}
+        data-testid="open-getting-started"
+        aria-current={inGettingStarted ? 'page' : undefined}
+        onClick={() => openGettingStarted(services)}
+        title="What Switchyard does, and which agents and endpoints it found"
+      >
+        Getting started
       </button>
     </aside>
   );

@@ -1,5 +1,6 @@
-// Window-level keyboard shortcuts. Keys a focused terminal consumes never reach these listeners,
-// because xterm stops their propagation.
+// A view's own keys (Escape to go back), heard at the window while the view is mounted. App-wide
+// shortcuts are commands instead (src/commands: one dispatcher, remappable, listed in the palette).
+// Keys a focused terminal consumes never reach these listeners, because xterm stops their propagation.
 import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 
 export interface Hotkey {
