@@ -1,9 +1,10 @@
 // Maps every contract call to the service that does the work. `satisfies Handlers` makes a missing
 // handler a compile error; no logic lives here beyond picking the service.
 import { AppError } from '../shared/errors';
-import type { AppInfo, Drift } from '../shared/contract';
+import type { AppInfo, Drift, FirstRunChecks } from '../shared/contract';
 import type { Handlers } from './rpc/serve';
 import { createReviewHandlers, type ReviewHandlerDeps } from './review-handlers';
+import { createBoardHandlers } from './board-handlers';
 import type { ProfileService } from './profile-service';
 import type { RepoService } from './repos/repo-service';
 import type { RunSupervisor } from './runs/run-supervisor';
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   drift: () => Drift[];
   review: ReviewHandlerDeps;
   info: () => Promise<AppInfo>;
+  /** The first-run checklist (git, agent CLIs, an endpoint for the built-in agent). */
+  firstRun: (force: boolean) => Promise<FirstRunChecks>;
   platform: Platform;
   repos: RepoService;
   profiles: ProfileService;
@@ -31,8 +34,14 @@ export function streamClientOf(conn: Connection): StreamClient {
 export function createHandlers(d: HandlerDeps): Handlers {
   return {
     ...createReviewHandlers(d.review),
+    ...createBoardHandlers({ platform: d.platform, runs: d.review.runs, threads: d.review.threads }),
     'app.info': () => d.info(),
     'app.drift': async () => d.drift(),
+    'app.setMenuShortcuts': async ({ shortcuts }) => {
+      d.platform.setMenuShortcuts?.(shortcuts);
+      return {};
+    },
+    'app.firstRunChecks': ({ force }) => d.firstRun(force ?? false),
     'repos.open': ({ path }) => d.repos.open(path),
     'repos.listRecent': async () => d.repos.listRecent(),
     'repos.branches': ({ repoId }) => d.repos.branches(repoId),

@@ -5,6 +5,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/create-core';
 import { defaultDataDir } from '../core/data-dir';
+import { AppError } from '../shared/errors';
+import { installAppMenu } from './app-menu';
+import { openInPlatform } from './open-in';
 import { messagePortTransport } from './port-transport';
 import { createMainWindow } from './window';
 
@@ -39,12 +42,16 @@ async function start(): Promise<void> {
   // Only what the page itself uses: notifications, and the clipboard for terminal copy/paste.
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission));
+  // Menu items run the window's commands through the core (`app.command`); the window reports its shortcuts back.
+  const menu = installAppMenu({ dev: Boolean(process.env.ELECTRON_RENDERER_URL), run: (id) => core?.runCommand(id) });
   core = await createCore({
     dataDir: defaultDataDir(),
     version: app.getVersion(),
     platform: {
       shell: 'desktop',
       secrets: keychain(),
+      ...openInPlatform(),
+      setMenuShortcuts: (shortcuts) => menu.setShortcuts(shortcuts),
       pickFolder: async () => {
         const result = win
           ? await dialog.showOpenDialog(win, { properties: ['openDirectory'] })
@@ -81,6 +88,8 @@ app.on('before-quit', (event) => {
 app.on('window-all-closed', () => app.quit());
 
 start().catch((err: unknown) => {
-  dialog.showErrorBox('Switchyard could not start', err instanceof Error ? err.message : String(err));
+  // Another Switchyard process (`npm run web`, `switchyard serve`, a CLI command) owns the data folder.
+  const inUse = err instanceof AppError && err.code === 'DATA_DIR_IN_USE';
+  dialog.showErrorBox(inUse ? 'Switchyard is already running' : 'Switchyard could not start', err instanceof Error ? err.message : String(err));
   app.exit(1);
 });

@@ -1,9 +1,13 @@
-// The window: a disconnection banner, then the repo picker or the main layout, and the toasts.
+// The window: a disconnection banner, then the repo picker or the main layout, the toasts, and what
+// the keyboard commands open (palette, shortcuts, their dialogs).
 import { AppServicesContext, useAppState, type AppServices } from './app-services';
+import { CommandsProvider } from './commands/commands-context';
 import { AttentionNotifier } from './components/agents/AttentionNotifier';
+import { CommandHost } from './components/commands/CommandHost';
 import { DisconnectedBanner } from './components/DisconnectedBanner';
 import { MainLayout } from './components/MainLayout';
 import { RepoPicker } from './components/RepoPicker';
+import { StorageBanner } from './components/StorageBanner';
 import { Toasts } from './components/Toasts';
 
 function Shell() {
@@ -21,9 +25,11 @@ function Shell() {
   return (
     <div className={`app${connection === 'closed' ? ' is-disconnected' : ''}`}>
       {connection === 'closed' && <DisconnectedBanner />}
+      <StorageBanner />
       {body}
       <Toasts />
       <AttentionNotifier />
+      <CommandHost />
     </div>
   );
 }
@@ -31,7 +37,9 @@ function Shell() {
 export function App({ services }: { services: AppServices }) {
   return (
     <AppServicesContext value={services}>
-      <Shell />
+      <CommandsProvider>
+        <Shell />
+      </CommandsProvider>
     </AppServicesContext>
   );
 }

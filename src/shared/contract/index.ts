@@ -9,6 +9,9 @@ import { runsContract } from './runs';
 import { reviewContract } from './review';
 import { checksContract } from './checks';
 import { mergeContract } from './merge';
+import { storageContract } from './storage';
+import { boardContract } from './board';
+import { commandsContract } from './commands';
 
 export const contract = {
   ...appContract,
@@ -19,6 +22,9 @@ export const contract = {
   ...reviewContract,
   ...checksContract,
   ...mergeContract,
+  ...storageContract,
+  ...boardContract,
+  ...commandsContract,
 } as const;
 type C = typeof contract;
 
@@ -43,7 +49,9 @@ export { Repo } from './repos';
 export { Profile, ProfileKind, CliId, CliAvailability, BuiltinSettings } from './profiles';
 export { Thread, ThreadWithRuns, CreateThreadInput } from './threads';
 export { Run, RunStatus, RunActivity, DiffSummary } from './runs';
-export { AppInfo, Drift } from './app';
+export { AppInfo, Drift, FirstRunChecks, EndpointStatus, LocalEndpoint } from './app';
 export { DiffFile, RunDiff, FilePatch, CompareMatrix, FileVersions, ScorecardRow } from './review';
 export { CheckResult } from './checks';
 export { MergeMode, MergeOutcome, MergeRecord, LossReport } from './merge';
+export { StorageStatus } from './storage';
+export { OpenTarget } from './board';
