@@ -5,11 +5,9 @@
 // every PTY is started through that helper, so a package built from it fails each run with
 // "posix_spawnp failed". This restores the bit on the copy in app.asar.unpacked; it must happen here, before
 // signing, because a signed bundle cannot be changed afterwards.
-import { chmod, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-
-/** Where node-pty's helper programs may be, relative to node-pty's folder. */
-const HELPER_DIRS = ['build/Release', ...['darwin-x64', 'darwin-arm64'].map((target) => `prebuilds/${target}`)];
+import { restoreHelperModes } from './pty-helper-mode.mjs';
 
 /** @param {{ appOutDir: string, electronPlatformName: string, packager: { getResourcesDir(appOutDir: string): string } }} context */
 export default async function afterPack(context) {
@@ -17,14 +15,7 @@ export default async function afterPack(context) {
   if ((await readdir(nodePty).catch(() => [])).length === 0) {
     throw new Error(`node-pty is not unpacked at ${nodePty}: check asarUnpack in electron-builder.yml`);
   }
-  let helpers = 0;
-  for (const dir of HELPER_DIRS) {
-    const helper = join(nodePty, dir, 'spawn-helper');
-    const info = await stat(helper).catch(() => null);
-    if (!info?.isFile()) continue;
-    await chmod(helper, info.mode | 0o755);
-    helpers++;
-  }
+  const helpers = await restoreHelperModes(nodePty);
   if (context.electronPlatformName === 'darwin' && helpers === 0) {
     throw new Error(`node-pty's spawn-helper is missing from ${nodePty}: terminals could not start on macOS`);
   }
