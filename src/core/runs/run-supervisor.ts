@@ -1,42 +1,36 @@
-// Supervises runs: allocates each run's worktree, spawns its PTY, wires its output into its terminal
-// stream, and keeps its status true. One run failing never touches another.
+// Supervises runs: allocates each run's worktree, prepares it, starts its agent (a PTY, or the
+// built-in agent's first turn) with its terminal stream open from the start, keeps its status true,
+// and stops it. One run failing never touches another. The PTY side is pty-agent-runs.ts; prompts
+// after the first, built-in turns and resume are run-prompts.ts; live-run bookkeeping is live-runs.ts.
 import type { Profile, Run } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RunId } from '../../shared/ids';
-import { buildLaunch } from '../agents/profiles';
-import { buildCliRunLaunch } from '../agents/cli-profiles';
-import { followAgentActivity } from './agent-activity';
-import type { BuiltinRuns } from './builtin-runs';
-import type { HookChannel } from './hook-channel';
-import type { TurnsRepo } from '../store/turns-repo';
-import { readRunDiff } from '../review/run-diff';
 import type { GitRunner } from '../git/git-runner';
 import type { WorktreeAllocator } from '../git/worktree-allocator';
+import { shortId } from '../ids';
 import type { ConnectionHub } from '../rpc/connection-hub';
 import type { RunsRepo } from '../store/runs-repo';
-import type { StreamClient } from '../terminals/terminal-stream';
+import type { TurnsRepo } from '../store/turns-repo';
 import type { PtyHost, PtySession } from '../terminals/pty-host';
-import { newId, shortId } from '../ids';
+import type { StreamClient } from '../terminals/terminal-stream';
+import type { BuiltinRuns } from './builtin-runs';
+import type { HookChannel } from './hook-channel';
+import { LiveRuns } from './live-runs';
+import { PtyAgentRuns } from './pty-agent-runs';
 import { RunLimits } from './run-constants';
 import type { RunProcesses } from './run-processes';
+import { RunPrompts, type ResumeContext } from './run-prompts';
+import { RunRecords } from './run-records';
 import { RunTerminals } from './run-terminals';
 import type { TranscriptPort } from './transcript-port';
 
-export interface LaunchContext {
-  repoPath: string;
-  repoKey: string;
-  baseCommit: string;
+export interface LaunchContext extends ResumeContext {
   prompt: string;
   profile: Profile;
   /** A worktree prepared by the caller (e.g. with a merge in progress); otherwise one is allocated. */
   worktree?: { path: string; branch: string };
   /** Continue the agent CLI's last session in the run's existing worktree (no setup, same terminal). */
   resume?: boolean;
-}
-
-interface LiveRun {
-  session: PtySession | null;
-  stopRequested: boolean;
 }
 
 export interface RunSupervisorDeps {
@@ -72,24 +66,31 @@ export interface RunSupervisorDeps {
 }
 
 export class RunSupervisor {
-  private readonly live = new Map<string, LiveRun>();
-  /** Exit handling in flight (screen save, status, diff), so dispose can wait for it. */
-  private readonly exiting = new Set<Promise<void>>();
-  /** The built-in agent's turn in flight, per run (stop waits for it to end). */
-  private readonly turnsInFlight = new Map<string, Promise<void>>();
-  /** Each run's extra environment (ports, ids), kept for the built-in agent's later turns. */
-  private readonly runEnvs = new Map<string, Record<string, string>>();
+  private readonly live: LiveRuns;
+  private readonly records: RunRecords;
   private readonly terminals: RunTerminals;
-  private disposing = false;
+  private readonly ptyAgents: PtyAgentRuns;
+  private readonly prompts: RunPrompts;
 
   constructor(private readonly deps: RunSupervisorDeps) {
+    this.live = new LiveRuns(deps.log);
+    this.records = new RunRecords(deps);
     this.terminals = new RunTerminals(deps.transcripts);
+    const shared = { live: this.live, terminals: this.terminals, records: this.records, now: deps.now, finished: deps.finished };
+    this.ptyAgents = new PtyAgentRuns({ ...shared, ptyHost: deps.ptyHost, runConfigDir: deps.runConfigDir, hooks: deps.hooks, processes: deps.processes, log: deps.log });
+    this.prompts = new RunPrompts({
+      ...shared,
+      builtin: deps.builtin,
+      turns: deps.turns,
+      profileOf: deps.profileOf,
+      typeInto: (runId, data) => this.write(runId, data),
+      relaunch: (run, ctx) => this.launch(run, { ...ctx, prompt: '', resume: true }),
+    });
   }
 
   /** Brings a 'starting' run up: worktree, then PTY. Never rejects: failures become status 'failed'. */
   async launch(run: Run, ctx: LaunchContext): Promise<void> {
-    const live: LiveRun = { session: null, stopRequested: false };
-    this.live.set(run.id, live);
+    const live = this.live.begin(run.id);
     // The stream exists from the start, so a client attaching while the worktree is made gets everything.
     const stream = ctx.resume ? await this.terminals.reopen(run.id) : this.terminals.open(run.id, RunLimits.initialCols, RunLimits.initialRows);
     try {
@@ -101,61 +102,31 @@ export class RunSupervisor {
         baseCommit: ctx.baseCommit,
         reason: `switchyard run ${run.id}`,
       });
-      this.patch(run.id, { branch: worktree.branch, worktreePath: worktree.path });
-      const extraEnv = ctx.resume ? (this.runEnvs.get(run.id) ?? {}) : ((await this.deps.prepare?.(run, worktree.path, (data) => stream.push(data))) ?? {});
-      if (live.stopRequested || this.disposing) throw new AppError('RUN_NOT_ACTIVE', 'Stopped before it started.');
-      const launchCtx = {
-        prompt: ctx.prompt,
-        worktreePath: worktree.path,
-        baseEnv: this.deps.baseEnv,
-        runEnv: { ...extraEnv, SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: worktree.path, SWITCHYARD_BRANCH: worktree.branch },
-      };
-      this.runEnvs.set(run.id, launchCtx.runEnv);
+      this.records.patch(run.id, { branch: worktree.branch, worktreePath: worktree.path });
+      const extraEnv = ctx.resume ? (this.live.envOf(run.id) ?? {}) : ((await this.deps.prepare?.(run, worktree.path, (data) => stream.push(data))) ?? {});
+      if (live.stopRequested || this.live.disposing) throw new AppError('RUN_NOT_ACTIVE', 'Stopped before it started.');
+      const runEnv = { ...extraEnv, SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: worktree.path, SWITCHYARD_BRANCH: worktree.branch };
+      this.live.setEnv(run.id, runEnv);
       if (ctx.profile.kind === 'builtin') {
-        this.live.delete(run.id);
-        this.startTurn(run.id, ctx.profile, ctx.prompt);
+        this.live.end(run.id);
+        this.prompts.startTurn(run.id, ctx.profile, ctx.prompt);
         return;
       }
-      const hookCommand = this.deps.hooks?.commandFor(run.id);
-      const cliLaunch =
-        ctx.profile.kind === 'cli'
-          ? await buildCliRunLaunch(ctx.profile, {
-              ...launchCtx,
-              configDir: this.deps.runConfigDir(run.id),
-              ...(hookCommand ? { hookCommand } : {}),
-              ...(ctx.resume ? { resume: true } : {}),
-            })
-          : null;
-      const launch = cliLaunch ?? (await buildLaunch(ctx.profile, launchCtx));
-      const identity = this.deps.processes?.newNonce();
-      const env = identity ? { ...launch.env, ...identity.env } : launch.env;
-      const spawnedAt = this.deps.now();
-      const session = await this.deps.ptyHost.spawn({ file: launch.file, args: launch.args, cwd: launch.cwd, env, cols: RunLimits.initialCols, rows: RunLimits.initialRows });
-      if (identity) this.deps.processes?.spawned(run.id, session.pid, identity.nonce, spawnedAt);
-      live.session = session;
-      stream.setSource(session);
-      const activity =
-        cliLaunch && ctx.profile.cliId
-          ? followAgentActivity(ctx.profile.cliId, cliLaunch.cli, session, (a) => this.patch(run.id, { activity: a }))
-          : null;
-      if (activity && ctx.profile.cliId) this.deps.hooks?.register(run.id, ctx.profile.cliId, ctx.prompt, (signal) => activity.signal(signal));
-      session.onData((data) => {
-        stream.push(data);
-        activity?.output(data);
+      await this.ptyAgents.start({
+        run,
+        profile: ctx.profile,
+        live,
+        stream,
+        launch: { prompt: ctx.prompt, worktreePath: worktree.path, baseEnv: this.deps.baseEnv, runEnv },
+        resume: ctx.resume === true,
       });
-      session.onExit((e) => {
-        this.deps.hooks?.unregister(run.id);
-        activity?.exit(e.exitCode, e.signal);
-        this.track(this.exited(run.id, e.exitCode, e.signal));
-      });
-      this.patch(run.id, { status: 'running', startedAt: this.deps.now() });
     } catch (err) {
-      this.live.delete(run.id);
+      this.live.end(run.id);
       await this.terminals.finish(run.id);
       const reason = err instanceof AppError ? err.message : `Could not start: ${String(err)}`;
       if (!(err instanceof AppError)) this.deps.log(`run ${run.id} failed to start`, err);
       try {
-        this.patch(run.id, { status: 'failed', failure: reason, endedAt: this.deps.now() });
+        this.records.patch(run.id, { status: 'failed', failure: reason, endedAt: this.deps.now() });
       } catch (patchErr) {
         this.deps.log(`could not record that run ${run.id} failed`, patchErr); // e.g. the disk is full
       }
@@ -163,89 +134,40 @@ export class RunSupervisor {
   }
 
   async stop(runId: RunId): Promise<Run> {
-    const run = this.get(runId);
+    const run = this.records.get(runId);
     const live = this.live.get(runId);
     if (!live) return run;
     live.stopRequested = true;
-    this.patch(runId, { stoppedByUser: true });
+    this.records.patch(runId, { stoppedByUser: true });
     this.deps.builtin.stop(runId);
     await live.session?.stop();
     await this.deps.processes?.sweep(runId); // descendants that left the process group (setsid)
-    await this.turnsInFlight.get(runId);
-    return this.get(runId);
+    await this.prompts.turnInFlight(runId);
+    return this.records.get(runId);
   }
 
-  /**
-   * Another prompt for a run: typed into its terminal (as a bracketed paste, then Enter) for CLI
-   * agents and shells; a new turn for the built-in agent, which restarts it after a finished turn.
-   */
+  /** Another prompt for a run (see RunPrompts.followUp). */
   async followUp(runId: RunId, prompt: string): Promise<Run> {
-    const run = this.get(runId);
-    const profile = this.deps.profileOf(run);
-    if (profile.kind === 'builtin') {
-      if (this.live.has(runId)) throw new AppError('INVALID_INPUT', 'The agent is still working on its last prompt; wait for it, or stop it.');
-      if (run.archivedAt !== null || !run.worktreePath) throw new AppError('INVALID_INPUT', 'This run is archived; restore it first.');
-      this.startTurn(runId, profile, prompt);
-      return this.get(runId);
-    }
-    this.activeSession(runId).write(`\x1b[200~${prompt}\x1b[201~\r`);
-    this.deps.turns.insert({ id: newId(), threadId: run.threadId, runId, prompt, createdAt: this.deps.now() });
-    return run;
+    return this.prompts.followUp(runId, prompt);
   }
 
-  /**
-   * Starts an agent CLI again in the run's worktree, continuing its last session there (each CLI's
-   * own resume flag): after a restart marked it interrupted, or after it exited.
-   */
-  async resume(runId: RunId, ctx: Omit<LaunchContext, 'prompt' | 'profile' | 'worktree' | 'resume'>): Promise<Run> {
-    const run = this.get(runId);
-    if (this.live.has(runId)) throw new AppError('INVALID_INPUT', 'This run is still running.');
-    if (run.archivedAt !== null || !run.worktreePath) throw new AppError('INVALID_INPUT', 'This run is archived; restore it first.');
-    const profile = this.deps.profileOf(run);
-    if (profile.kind !== 'cli') throw new AppError('INVALID_INPUT', 'Only agent CLIs keep sessions to resume; send a follow-up, or start a new thread.');
-    const restarted = this.patch(runId, { status: 'starting', exitCode: null, failure: null, endedAt: null, stoppedByUser: false, activity: null });
-    this.track(this.launch(restarted, { ...ctx, prompt: '', profile, worktree: { path: run.worktreePath, branch: run.branch }, resume: true }));
-    return restarted;
+  /** Continues an agent CLI's last session in the run's worktree (see RunPrompts.resume). */
+  async resume(runId: RunId, ctx: ResumeContext): Promise<Run> {
+    return this.prompts.resume(runId, ctx);
   }
 
   turns(runId: RunId) {
-    this.get(runId);
+    this.records.get(runId);
     return this.deps.turns.listByRun(runId);
   }
 
   pendingApprovals(runId: RunId) {
-    this.get(runId);
+    this.records.get(runId);
     return this.deps.builtin.pending(runId);
   }
 
   approve(runId: RunId, callId: string, approved: boolean): void {
     this.deps.builtin.approve(runId, callId, approved);
-  }
-
-  private startTurn(runId: string, profile: Profile, prompt: string): void {
-    const turn = this.builtinTurn(runId, profile, prompt).finally(() => this.turnsInFlight.delete(runId));
-    this.turnsInFlight.set(runId, turn);
-    this.track(turn);
-  }
-
-  /** One turn of the built-in agent, with the run's terminal stream (reopened after an earlier turn). */
-  private async builtinTurn(runId: string, profile: Profile, prompt: string): Promise<void> {
-    const run = this.get(runId as RunId);
-    this.live.set(runId, { session: null, stopRequested: false });
-    const turnId = newId();
-    this.deps.turns.insert({ id: turnId, threadId: run.threadId, runId: run.id, prompt, createdAt: this.deps.now() });
-    try {
-      const stream = this.terminals.get(runId)?.isEnded === false ? this.terminals.get(runId)! : await this.terminals.reopen(runId);
-      const runEnv = this.runEnvs.get(runId) ?? { SWITCHYARD_RUN_ID: run.id, SWITCHYARD_WORKTREE: run.worktreePath, SWITCHYARD_BRANCH: run.branch };
-      await this.deps.builtin.runTurn(run, profile, { prompt, turnId, stream, runEnv });
-    } catch (err) {
-      this.patch(runId as RunId, { status: 'failed', failure: err instanceof AppError ? err.message : String(err), endedAt: this.deps.now(), activity: null });
-    } finally {
-      this.live.delete(runId);
-      await this.terminals.finish(runId);
-      const done = await this.refreshDiff(runId as RunId).catch(() => this.get(runId as RunId));
-      if (done.status === 'exited' && !done.stoppedByUser) this.deps.finished?.(done);
-    }
   }
 
   write(runId: RunId, data: string): void {
@@ -261,7 +183,7 @@ export class RunSupervisor {
 
   /** Starts streaming the run's terminal to a client: a replay frame, then live frames. */
   async attach(runId: RunId, client: StreamClient): Promise<Run> {
-    const run = this.get(runId);
+    const run = this.records.get(runId);
     await this.terminals.attach(runId, client);
     return run;
   }
@@ -283,67 +205,30 @@ export class RunSupervisor {
     this.terminals.forgetClient(clientId);
   }
 
-  async refreshDiff(runId: RunId): Promise<Run> {
-    const run = this.get(runId);
-    if (!run.worktreePath) return run; // its worktree was never created
-    // The card's summary is the review diff's totals: one way of counting a run's changes.
-    const diff = await readRunDiff(this.deps.git, { worktreePath: run.worktreePath, baseBranch: this.deps.baseBranchOf(run) });
-    const files = diff.files.length + diff.omittedUntracked;
-    return this.patch(runId, { diff: { files, added: diff.added, removed: diff.removed, at: this.deps.now() } });
+  refreshDiff(runId: RunId): Promise<Run> {
+    return this.records.refreshDiff(runId);
   }
 
   /** Stops every live run and marks it interrupted (the app is going away, the run did not finish). */
   async dispose(): Promise<void> {
-    this.disposing = true;
-    const entries = [...this.live.entries()];
+    this.live.disposing = true;
+    const entries = this.live.entries();
     for (const [runId] of entries) this.deps.builtin.stop(runId);
     await Promise.all(entries.map(([, live]) => live.session?.stop()));
     await Promise.all(entries.map(([runId]) => this.deps.processes?.sweep(runId)));
-    await Promise.allSettled([...this.exiting]); // runs that ended just before: let them finish recording
+    await this.live.recorded(); // runs that ended just before: let them finish recording
     await this.terminals.finishAll();
-    for (const [runId] of entries) this.patch(runId as RunId, { status: 'interrupted', endedAt: this.deps.now() });
+    for (const [runId] of entries) this.records.patch(runId as RunId, { status: 'interrupted', endedAt: this.deps.now() });
     this.live.clear();
     this.terminals.dispose();
-  }
-
-  /** Keeps completion handling in flight visible to dispose, which waits for it. */
-  private track(work: Promise<void>): void {
-    this.exiting.add(work);
-    // Bookkeeping that fails (e.g. a full disk) is logged, never an unhandled rejection.
-    void work.catch((err: unknown) => this.deps.log('recording a run\'s end failed', err)).finally(() => this.exiting.delete(work));
-  }
-
-  private async exited(runId: string, exitCode: number, signal: number | null): Promise<void> {
-    if (!this.live.has(runId) || this.disposing) return;
-    this.live.delete(runId);
-    await this.terminals.finish(runId);
-    // A signal death is reported the way shells do: 128 + signal number.
-    this.patch(runId as RunId, { status: 'exited', exitCode: signal ? 128 + signal : exitCode, endedAt: this.deps.now() });
-    const run = await this.refreshDiff(runId as RunId).catch((err: unknown) => {
-      this.deps.log(`diff of run ${runId} failed`, err);
-      return this.get(runId as RunId);
-    });
-    if (!run.stoppedByUser) this.deps.finished?.(run);
   }
 
   private activeSession(runId: RunId): PtySession {
     const session = this.live.get(runId)?.session;
     if (!session || session.exited) {
-      this.get(runId);
+      this.records.get(runId);
       throw new AppError('RUN_NOT_ACTIVE', 'This run is not running any more.');
     }
     return session;
-  }
-
-  private get(runId: RunId): Run {
-    const run = this.deps.runs.get(runId);
-    if (!run) throw new AppError('NOT_FOUND', 'No such run.');
-    return run;
-  }
-
-  private patch(runId: RunId, patch: Partial<Omit<Run, 'id' | 'threadId'>>): Run {
-    const run = this.deps.runs.update(runId, patch);
-    this.deps.hub.emit('runs.changed', run);
-    return run;
   }
 }
