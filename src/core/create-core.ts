@@ -169,7 +169,7 @@ async function buildCore(opts: CoreOptions, instance: InstanceLock): Promise<Cor
   });
   await reviewSide.startUp();
   const firstRun = createFirstRunChecks({ git, profiles, env: opts.env ?? process.env, ...(opts.localServers ? { localServers: opts.localServers } : {}) });
-  const handlers = withStorageErrors(storage, createHandlers({ info, firstRun, drift: reviewSide.drift, platform: opts.platform, repos, profiles, threads, supervisor, review: reviewSide.handlerDeps }));
+  const handlers = withStorageErrors(storage, createHandlers({ info, storageStatus: () => storage.status, firstRun, drift: reviewSide.drift, platform: opts.platform, repos, profiles, threads, supervisor, review: reviewSide.handlerDeps }));
 
   let disposed = false;
   return {

@@ -1,7 +1,7 @@
 // Maps every contract call to the service that does the work. `satisfies Handlers` makes a missing
 // handler a compile error; no logic lives here beyond picking the service.
 import { AppError } from '../shared/errors';
-import type { AppInfo, Drift, FirstRunChecks } from '../shared/contract';
+import type { AppInfo, Drift, FirstRunChecks, StorageStatus } from '../shared/contract';
 import type { Handlers } from './rpc/serve';
 import { createReviewHandlers, type ReviewHandlerDeps } from './review-handlers';
 import { createBoardHandlers } from './board-handlers';
@@ -17,6 +17,8 @@ export interface HandlerDeps {
   drift: () => Drift[];
   review: ReviewHandlerDeps;
   info: () => Promise<AppInfo>;
+  /** Whether the database can be written now (StorageHealth.status). */
+  storageStatus: () => StorageStatus;
   /** The first-run checklist (git, agent CLIs, an endpoint for the built-in agent). */
   firstRun: (force: boolean) => Promise<FirstRunChecks>;
   platform: Platform;
@@ -36,6 +38,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...createReviewHandlers(d.review),
     ...createBoardHandlers({ platform: d.platform, runs: d.review.runs, threads: d.review.threads }),
     'app.info': () => d.info(),
+    'app.storageStatus': async () => d.storageStatus(),
     'app.drift': async () => d.drift(),
     'app.setMenuShortcuts': async ({ shortcuts }) => {
       d.platform.setMenuShortcuts?.(shortcuts);

@@ -24,7 +24,9 @@ export interface CoreHarness {
   cleanup(): Promise<void>;
 }
 
-export async function startCore(opts: { dataDir?: string; env?: NodeJS.ProcessEnv; platform?: Platform; localServers?: CoreOptions['localServers'] } = {}): Promise<CoreHarness> {
+export async function startCore(
+  opts: { dataDir?: string; env?: NodeJS.ProcessEnv; platform?: Platform; localServers?: CoreOptions['localServers']; storageLimit?: CoreOptions['storageLimit'] } = {},
+): Promise<CoreHarness> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'switchyard-data-')));
   const core = await createCore({
     dataDir,
@@ -33,6 +35,7 @@ export async function startCore(opts: { dataDir?: string; env?: NodeJS.ProcessEn
     env: opts.env,
     log: () => {},
     ...(opts.localServers ? { localServers: opts.localServers } : {}),
+    ...(opts.storageLimit ? { storageLimit: opts.storageLimit } : {}),
   });
   const connect = () => {
     const [a, b] = createMemoryTransportPair();

@@ -116,7 +116,12 @@ describe('reapLeftovers', () => {
       shell.stdout.on('data', (d: Buffer) => (text += d.toString()));
       shell.on('close', () => resolve(text));
     });
-    const found = await findProcessesWithNonce(nonce, t0);
+    // The sleeper may still be between fork and exec (its environ briefly unreadable): look again.
+    let found = await findProcessesWithNonce(nonce, t0);
+    for (let i = 0; found.length === 0 && i < 100; i++) {
+      await delay(50);
+      found = await findProcessesWithNonce(nonce, t0);
+    }
     expect(found.length).toBeGreaterThanOrEqual(1);
     for (const p of found) started.push(p.pid);
     expect(out.trim()).not.toBe('');

@@ -7,13 +7,15 @@ import { upsertRuns } from '../state/runs-slice';
 import { resetThreads, setThreads } from '../state/threads-slice';
 import { reportError, type ActionContext } from './context';
 import { loadDrift } from './drift-actions';
+import { loadStorageStatus } from './storage-actions';
 
 /** Threads whose runs are fetched for the sidebar's status dots, newest first. */
 const SIDEBAR_RUN_PREFETCH = { maxThreads: 40, concurrency: 4 } as const;
 
-/** First load: app info, recent repositories and profiles; then reopens the last repository. */
+/** First load: app info, storage status, recent repositories and profiles; then reopens the last repository. */
 export async function bootstrap(ctx: ActionContext): Promise<void> {
   const { client, store } = ctx;
+  void loadStorageStatus(ctx);
   try {
     const [info, recentRepos, profiles] = await Promise.all([
       client.call('app.info', {}),
