@@ -6,19 +6,17 @@
 // approved on one built-in run and denied on the other (both finish, with token usage), and
 // follow-ups go to the codex terminal and as a new turn to a built-in run (typing into a built-in
 // run's terminal lands in its follow-up box).
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../src/core/create-core';
-import { startHeadlessServer, type HeadlessServer } from '../src/server/headless-server';
+import { writeExecutable } from '../test/helpers/agent-path';
 import { startScriptedModelServer, type ScriptedModelServer } from '../test/fixtures/scripted-model-server';
-import { makeTempRepo } from '../test/helpers/git-fixtures';
-import { boardPage, hasChromium, launchChromium } from './support/browser';
+import { hasChromium } from './support/browser';
 import { eventually, openRepo, runCards, terminalText } from './support/board-flow';
-import { RENDERER_DIR } from './support/headless-app';
+import { startBoardSession, type BoardSession } from './support/board-session';
 
 const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
 const KEY = 'sk-e2e-agents';
@@ -70,14 +68,9 @@ if (!hasChromium()) console.warn('skipped: no Chromium at /usr/bin/chromium (apt
 
 describe.skipIf(!hasChromium())('agents in Chromium against the headless server', () => {
   let model: ScriptedModelServer;
-  let core: Core;
-  let server: HeadlessServer;
-  let dataDir: string;
   let bin: string;
-  let browser: Browser;
+  let session: BoardSession;
   let page: Page;
-  let repo: { path: string; cleanup(): Promise<void> };
-  const pageErrors: string[] = [];
 
   const focused = (): Locator => page.locator('section.focused');
   const notifications = (): Promise<RecordedNotification[]> => page.evaluate(() => (window as unknown as { __notifications: RecordedNotification[] }).__notifications);
@@ -96,36 +89,23 @@ describe.skipIf(!hasChromium())('agents in Chromium against the headless server'
   beforeAll(async () => {
     model = await startScriptedModelServer({ script: [], requireKey: KEY });
     bin = await mkdtemp(join(tmpdir(), 'switchyard-e2e-bin-'));
-    await writeFile(join(bin, 'codex'), STAND_IN);
-    await chmod(join(bin, 'codex'), 0o755);
-    dataDir = await mkdtemp(join(tmpdir(), 'switchyard-e2e-'));
-    // As in support/headless-app.ts, but with the stand-in first on the agents' PATH and the key in the app's environment.
-    core = await createCore({
-      dataDir,
-      platform: { shell: 'headless' },
-      version: '0.0.0-e2e',
-      log: () => {},
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, SWITCHYARD_TEST_KEY: KEY },
+    await writeExecutable(bin, 'codex', STAND_IN);
+    session = await startBoardSession({
+      repo: { files: { 'README.md': '# agents\n' } },
+      // The stand-in first on the agents' PATH and the key in the app's environment.
+      app: { env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, SWITCHYARD_TEST_KEY: KEY } },
+      beforeGoto: (board) => board.addInitScript(stubNotifications),
     });
-    server = await startHeadlessServer({ core, staticDir: RENDERER_DIR, port: 0 });
-    repo = await makeTempRepo({ files: { 'README.md': '# agents\n' } });
-    browser = await launchChromium();
-    page = await boardPage(browser, (message) => pageErrors.push(message));
-    await page.addInitScript(stubNotifications);
-    await page.goto(server.url);
+    ({ page } = session);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await core?.dispose();
+    await session?.cleanup();
     await model?.close();
-    await repo?.cleanup();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
     if (bin) await rm(bin, { recursive: true, force: true });
   });
 
   it('shows which agent CLIs are installed, with the stand-in codex and its version', async () => {
-    await openRepo(page, repo.path);
+    await openRepo(page, session.repo.path);
     await page.getByTestId('new-thread').click();
     await page.getByTestId('clis-refresh').click();
     await page.getByTestId('clis-toggle').click();
@@ -274,6 +254,6 @@ describe.skipIf(!hasChromium())('agents in Chromium against the headless server'
     const all = await notifications();
     expect(all.filter((n) => n.title === '#3 Codex CLI needs your input')).toHaveLength(1);
     for (const n of all) expect(n.tag).toMatch(/^switchyard-run-/);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

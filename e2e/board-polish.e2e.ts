@@ -5,13 +5,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_AGENT } from '../test/helpers/core-harness';
-import { makeTempRepo } from '../test/helpers/git-fixtures';
-import { hasChromium, launchChromium } from './support/browser';
-import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses } from './support/board-flow';
-import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
+import { hasChromium } from './support/browser';
+import { eventually, openRepoWithProfiles, runCards, startThread, statuses } from './support/board-flow';
+import { startBoardSession, type BoardSession } from './support/board-session';
 
 const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
 const PROMPT = 'Add a greeting to the README';
@@ -19,39 +18,26 @@ const PROMPT = 'Add a greeting to the README';
 if (!hasChromium()) console.warn('skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
 
 describe.skipIf(!hasChromium())('board polish in Chromium', () => {
-  let app: HeadlessApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: BoardSession;
   let page: Page;
-  let repo: { path: string; cleanup(): Promise<void> };
-  const pageErrors: string[] = [];
 
   const filterCount = async (filter: string): Promise<string | null> => page.getByTestId(`board-filter-${filter}`).getAttribute('data-count');
   const checkedFilter = async (): Promise<string | null> => page.locator('[data-testid="board-filter"] [aria-checked="true"]').getAttribute('data-filter');
   const threadTitles = async (): Promise<string[]> => page.locator('[data-testid="thread-item"] .thread-title').allInnerTexts();
 
   beforeAll(async () => {
-    repo = await makeTempRepo({ files: { 'README.md': '# demo\n' } });
-    app = await startHeadlessApp();
-    browser = await launchChromium();
     // The clipboard is granted as the desktop app grants it (clipboard-sanitized-write there).
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark', permissions: ['clipboard-read', 'clipboard-write'] });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(app.url);
+    session = await startBoardSession({ repo: { files: { 'README.md': '# demo\n' } }, pageOptions: { permissions: ['clipboard-read', 'clipboard-write'] } });
+    ({ page } = session);
     await mkdir(SCREENSHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-    await repo?.cleanup();
-  });
+  afterAll(async () => session?.cleanup());
 
   it('starts a thread of 3 runs, one of which fails', async () => {
-    await openRepo(page, repo.path);
-    await page.getByTestId('new-thread').click();
-    await saveCommandProfile(page, 'Fake agent', `node "${FAKE_AGENT}" --lines 3 --delay 20 {prompt}`);
-    await saveCommandProfile(page, 'Failing agent', `node "${FAKE_AGENT}" --lines 3 --delay 20 --exit 3 {prompt}`);
+    await openRepoWithProfiles(page, session.repo.path, {
+      'Fake agent': `node "${FAKE_AGENT}" --lines 3 --delay 20 {prompt}`,
+      'Failing agent': `node "${FAKE_AGENT}" --lines 3 --delay 20 --exit 3 {prompt}`,
+    });
     await page.getByTestId('composer-prompt').fill(PROMPT);
     const pick = async (name: string, count: number): Promise<void> => {
       const select = page.getByTestId('profile-select').last();
@@ -164,6 +150,6 @@ describe.skipIf(!hasChromium())('board polish in Chromium', () => {
       expect(await button.innerText()).toBe(target === 'editor' ? 'Open in editor' : 'Open terminal');
     }
     expect(await page.getByTestId('toast').count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -4,13 +4,12 @@
 import { fileURLToPath } from 'node:url';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_AGENT } from '../test/helpers/core-harness';
-import { makeTempRepo } from '../test/helpers/git-fixtures';
-import { boardPage, hasChromium, launchChromium } from './support/browser';
-import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses, terminalText } from './support/board-flow';
-import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
+import { hasChromium } from './support/browser';
+import { eventually, openRepoWithProfiles, runCards, startThread, statuses, terminalText } from './support/board-flow';
+import { startBoardSession, type BoardSession } from './support/board-session';
 
 const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
 const LINES = 40;
@@ -19,24 +18,14 @@ const PROMPT = `Add a "hello" greeting — ünïcode and 'quotes'`;
 if (!hasChromium()) console.warn('skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
 
 describe.skipIf(!hasChromium())('board in Chromium against the headless server', () => {
-  let app: HeadlessApp;
-  let browser: Browser;
+  let session: BoardSession;
   let page: Page;
-  let repo: { path: string; cleanup(): Promise<void> };
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    repo = await makeTempRepo({ dirName: `demo répo "x" it's`, files: { 'README.md': '# demo\n', 'src/greet.txt': 'hi\n' } });
-    app = await startHeadlessApp();
-    browser = await launchChromium();
-    page = await boardPage(browser, (message) => pageErrors.push(message));
-    await page.goto(app.url);
+    session = await startBoardSession({ repo: { dirName: `demo répo "x" it's`, files: { 'README.md': '# demo\n', 'src/greet.txt': 'hi\n' } } });
+    ({ page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-    await repo?.cleanup();
-  });
+  afterAll(async () => session?.cleanup());
 
   it('has no Node in the page', async () => {
     expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
@@ -51,9 +40,7 @@ describe.skipIf(!hasChromium())('board in Chromium against the headless server',
   });
 
   it('launches 3 parallel runs that stream live and finish with +/- stats', async () => {
-    await openRepo(page, repo.path);
-    await page.getByTestId('new-thread').click();
-    await saveCommandProfile(page, 'Fake agent', `node "${FAKE_AGENT}" --lines ${LINES} --delay 60 {prompt}`);
+    await openRepoWithProfiles(page, session.repo.path, { 'Fake agent': `node "${FAKE_AGENT}" --lines ${LINES} --delay 60 {prompt}` });
     await startThread(page, { prompt: PROMPT, profileName: 'Fake agent', count: 3 });
 
     // Live: every card's terminal shows lines while its run is still running.
@@ -90,8 +77,8 @@ describe.skipIf(!hasChromium())('board in Chromium against the headless server',
   });
 
   it('restores the thread and every transcript after the server restarts', async () => {
-    app = await app.restart();
-    await page.goto(app.url);
+    await session.restartApp();
+    await page.goto(session.app.url);
     await page.getByTestId('thread-item').first().waitFor();
     expect(await page.getByTestId('thread-item').first().innerText()).toContain('Add a "hello" greeting');
     await page.getByTestId('thread-item').first().click();
@@ -105,7 +92,7 @@ describe.skipIf(!hasChromium())('board in Chromium against the headless server',
       });
       expect(await card.getByTestId('run-diffstat').innerText()).toMatch(/\+7 \u22120 · 2 files/);
     }
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   it('types into a focused Shell run and stops it', async () => {
@@ -121,6 +108,6 @@ describe.skipIf(!hasChromium())('board in Chromium against the headless server',
     await eventually('the shell answered', async () => (await terminalText(page.locator('body'), 'focused-terminal')).includes('typed-42'));
     await page.getByTestId('stop-run').click();
     await eventually('the run shows as stopped, not crashed', async () => (await page.getByTestId('run-status').first().innerText()).trim() === 'stopped');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

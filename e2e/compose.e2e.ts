@@ -7,12 +7,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, makeTempRepo, runGit, type TempDir } from '../test/helpers/git-fixtures';
-import { boardPage, hasChromium, launchChromium } from './support/browser';
-import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses } from './support/board-flow';
-import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
+import { runGit } from '../test/helpers/git-fixtures';
+import { hasChromium } from './support/browser';
+import { eventually, openRepoWithProfiles, runCards, startThread, statuses } from './support/board-flow';
+import { startBoardSession, type BoardSession } from './support/board-session';
 
 const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
 
@@ -52,12 +52,8 @@ process.stdout.write('resolver done\\r\\n');
 if (!hasChromium()) console.warn('skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
 
 describe.skipIf(!hasChromium())('compose and resolve conflicts with an agent in Chromium against the headless server', () => {
-  let app: HeadlessApp;
-  let browser: Browser;
+  let session: BoardSession;
   let page: Page;
-  let repo: TempDir;
-  let scratch: TempDir;
-  const pageErrors: string[] = [];
   /** Run id of each slot. */
   const slotRun: Record<number, string> = {};
 
@@ -66,31 +62,24 @@ describe.skipIf(!hasChromium())('compose and resolve conflicts with an agent in 
   const pickOf = (view: Locator, path: string, runId: string): Locator => view.locator(`[data-testid="compose-pick"][data-path="${path}"][data-run-id="${runId}"]`);
 
   beforeAll(async () => {
-    repo = await makeTempRepo({ files: { 'README.md': '# demo\n', 'long.txt': `${LONG.join('\n')}\n` } });
-    scratch = await makeTempDir('switchyard-e2e-compose-');
-    await writeFile(join(scratch.path, 'agent.mjs'), AGENT);
-    await writeFile(join(scratch.path, 'resolver.mjs'), RESOLVER);
-    await mkdir(join(scratch.path, 'slots'));
-    app = await startHeadlessApp();
-    browser = await launchChromium();
-    page = await boardPage(browser, (message) => pageErrors.push(message));
-    await page.goto(app.url);
+    session = await startBoardSession({
+      repo: { files: { 'README.md': '# demo\n', 'long.txt': `${LONG.join('\n')}\n` } },
+      scratchPrefix: 'switchyard-e2e-compose-',
+      scratchFiles: { 'agent.mjs': AGENT, 'resolver.mjs': RESOLVER },
+      scratchDirs: ['slots'],
+    });
+    ({ page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-    await repo?.cleanup();
-    await scratch?.cleanup();
-  });
+  afterAll(async () => session?.cleanup());
 
   it('runs 2 agents that write different files', async () => {
-    await openRepo(page, repo.path);
-    await page.getByTestId('new-thread').click();
-    await saveCommandProfile(page, 'Resolver', `node "${join(scratch.path, 'resolver.mjs')}"`);
-    await saveCommandProfile(page, 'Slot agent', `node "${join(scratch.path, 'agent.mjs')}" "${join(scratch.path, 'slots')}"`);
+    await openRepoWithProfiles(page, session.repo.path, {
+      Resolver: `node "${join(session.scratch.path, 'resolver.mjs')}"`,
+      'Slot agent': `node "${join(session.scratch.path, 'agent.mjs')}" "${join(session.scratch.path, 'slots')}"`,
+    });
     await startThread(page, { prompt: 'Greet the world', profileName: 'Slot agent', count: 2 });
     await eventually('both runs exited', async () => (await statuses(page)).every((s) => s === 'exited'), 60_000);
-    for (const slot of [1, 2]) slotRun[slot] = (await readFile(join(scratch.path, 'slots', String(slot), 'run-id'), 'utf8')).trim();
+    for (const slot of [1, 2]) slotRun[slot] = (await readFile(join(session.scratch.path, 'slots', String(slot), 'run-id'), 'utf8')).trim();
     for (const runId of Object.values(slotRun)) {
       await eventually(`diff stats of ${runId}`, async () => /\+\d+ \u2212\d+/.test(await card(runId).getByTestId('run-diffstat').innerText()));
     }
@@ -144,8 +133,8 @@ describe.skipIf(!hasChromium())('compose and resolve conflicts with an agent in 
     expect(await composed.getAttribute('data-status')).toBe('exited');
     expect(await composed.innerText()).toContain('Composed from #1, #2');
     const branch = await composed.getByTestId('run-branch').innerText();
-    expect(await runGit(repo.path, ['show', `${branch}:greeting.txt`])).toBe('hello from run 2\n');
-    expect(await runGit(repo.path, ['log', '-1', '--format=%s', branch])).toBe('Run 2\u2019s greeting with run 1\u2019s ok.txt\n');
+    expect(await runGit(session.repo.path, ['show', `${branch}:greeting.txt`])).toBe('hello from run 2\n');
+    expect(await runGit(session.repo.path, ['log', '-1', '--format=%s', branch])).toBe('Run 2\u2019s greeting with run 1\u2019s ok.txt\n');
 
     await composed.getByTestId('open-review').click();
     const pane = page.getByTestId('review-pane');
@@ -185,17 +174,17 @@ describe.skipIf(!hasChromium())('compose and resolve conflicts with an agent in 
     await result.getByTestId('compose-to-board').click();
     await eventually('4 cards', async () => (await runCards(page).count()) === 4);
     const branch = await card(composedId).getByTestId('run-branch').innerText();
-    const long = (await runGit(repo.path, ['show', `${branch}:long.txt`])).split('\n');
+    const long = (await runGit(session.repo.path, ['show', `${branch}:long.txt`])).split('\n');
     expect(long[1]).toBe('LINE 2 (run 2)');
     expect(long[28]).toBe('line 29');
-    expect(await runGit(repo.path, ['diff', '--name-only', 'main', branch])).toBe('long.txt\n');
+    expect(await runGit(session.repo.path, ['diff', '--name-only', 'main', branch])).toBe('long.txt\n');
   });
 
   it('shows a conflict when main moved on, and a resolving agent run whose merge lands on main', async () => {
-    await writeFile(join(repo.path, 'greeting.txt'), 'hello from main\n');
-    await runGit(repo.path, ['add', 'greeting.txt']);
-    await runGit(repo.path, ['commit', '-qm', 'main greeting']);
-    const mainBefore = await runGit(repo.path, ['rev-parse', 'main']);
+    await writeFile(join(session.repo.path, 'greeting.txt'), 'hello from main\n');
+    await runGit(session.repo.path, ['add', 'greeting.txt']);
+    await runGit(session.repo.path, ['commit', '-qm', 'main greeting']);
+    const mainBefore = await runGit(session.repo.path, ['rev-parse', 'main']);
 
     await card(slotRun[1]!).getByTestId('merge-run').click();
     const dialog = page.getByTestId('merge-dialog');
@@ -205,7 +194,7 @@ describe.skipIf(!hasChromium())('compose and resolve conflicts with an agent in 
     await outcome.waitFor({ timeout: 30_000 });
     expect(await outcome.getAttribute('data-kind')).toBe('conflict');
     expect(await dialog.getByTestId('merge-conflict-files').innerText()).toContain('greeting.txt');
-    expect(await runGit(repo.path, ['rev-parse', 'main'])).toBe(mainBefore);
+    expect(await runGit(session.repo.path, ['rev-parse', 'main'])).toBe(mainBefore);
 
     const before = new Set(await cardIds());
     await dialog.getByTestId('resolve-profile').selectOption({ label: 'Resolver' });
@@ -221,7 +210,7 @@ describe.skipIf(!hasChromium())('compose and resolve conflicts with an agent in 
     expect(await resolving.innerText()).toContain(`resolving #${run1Index}`);
     await eventually('the resolving run exited', async () => (await resolving.getAttribute('data-status')) === 'exited', 60_000);
     await eventually('its diff stats', async () => /\+\d+ \u2212\d+/.test(await resolving.getByTestId('run-diffstat').innerText()));
-    expect(await runGit(repo.path, ['rev-parse', 'main'])).toBe(mainBefore); // nothing published yet
+    expect(await runGit(session.repo.path, ['rev-parse', 'main'])).toBe(mainBefore); // nothing published yet
 
     await resolving.getByTestId('merge-run').click();
     await dialog.waitFor();
@@ -231,10 +220,10 @@ describe.skipIf(!hasChromium())('compose and resolve conflicts with an agent in 
     expect(await outcome.getAttribute('data-kind')).toBe('merged');
     await dialog.getByTestId('merge-close').click();
 
-    expect(await runGit(repo.path, ['show', 'main:greeting.txt'])).toBe('resolved: hello from main and run 1\n');
-    expect(await runGit(repo.path, ['show', 'main:ok.txt'])).toBe('ok\n'); // run 1's other change came along
+    expect(await runGit(session.repo.path, ['show', 'main:greeting.txt'])).toBe('resolved: hello from main and run 1\n');
+    expect(await runGit(session.repo.path, ['show', 'main:ok.txt'])).toBe('ok\n'); // run 1's other change came along
     const run1Branch = await card(slotRun[1]!).getByTestId('run-branch').innerText();
-    await runGit(repo.path, ['merge-base', '--is-ancestor', run1Branch, 'main']); // a real merge of run 1's branch
-    expect(pageErrors).toEqual([]);
+    await runGit(session.repo.path, ['merge-base', '--is-ancestor', run1Branch, 'main']); // a real merge of run 1's branch
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -4,15 +4,12 @@
 // `claude` scripts on it, a fake OpenAI-compatible server on an injected port and OPENAI_API_KEY set
 // (shown as installed / found, the key never reaching the page). Then the themes: light and dark
 // follow the system, live terminals included, and Getting started stays reachable from the sidebar.
-import { once } from 'node:events';
-import { chmod, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveExecutable } from '../src/core/terminals/resolve-executable';
 import { startScriptedModelServer, type ScriptedModelServer } from '../test/fixtures/scripted-model-server';
+import { binWithGit, closedPort, writeExecutable } from '../test/helpers/agent-path';
 import { makeTempRepo } from '../test/helpers/git-fixtures';
 import { eventually, openRepo, runCards, startThread } from './support/board-flow';
 import { boardPage, hasChromium, launchChromium } from './support/browser';
@@ -22,26 +19,9 @@ const KEY = 'sk-e2e-first-run-never-shown';
 /** How long the stand-in codex takes to print its version: long enough to see Re-check busy. */
 const CODEX_VERSION_DELAY_MS = 1_500;
 
-/** A folder for the core's PATH with git in it (the core runs git on that PATH) and nothing else yet. */
-async function binWithGit(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  await symlink(await resolveExecutable('git', process.env.PATH, tmpdir()), join(dir, 'git'));
-  return dir;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** A stand-in CLI run by this very node (the agents' PATH has only git besides). */
 async function standIn(dir: string, name: string, body: string): Promise<void> {
-  await writeFile(join(dir, name), `#!${process.execPath}\n${body}\n`);
-  await chmod(join(dir, name), 0o755);
+  await writeExecutable(dir, name, `#!${process.execPath}\n${body}\n`);
 }
 
 if (!hasChromium()) console.warn('skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');

@@ -6,14 +6,13 @@
 // trash) must show them as text and never run them. Then terminal escapes: an OSC 52 clipboard write is
 // ignored, an OSC 8 link opens only after confirmation (and only http/https), a window title changes no
 // decision of the app.
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, makeTempRepo, runGit, type TempDir } from '../test/helpers/git-fixtures';
-import { boardPage, hasChromium, launchChromium } from './support/browser';
+import { runGit } from '../test/helpers/git-fixtures';
+import { hasChromium } from './support/browser';
 import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses, terminalText } from './support/board-flow';
-import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
+import { startBoardSession, type BoardSession } from './support/board-session';
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -63,12 +62,8 @@ type Probe = { pwned: unknown; violations: string[]; injected: number };
 if (!hasChromium()) console.warn('skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
 
 describe.skipIf(!hasChromium())('security of the window (Chromium, headless server)', () => {
-  let app: HeadlessApp;
-  let browser: Browser;
+  let session: BoardSession;
   let page: Page;
-  let repo: TempDir;
-  let scratch: TempDir;
-  const pageErrors: string[] = [];
   const runIds: string[] = [];
   /** Views checked with `expectSafe`, for the report. */
   const visited: string[] = [];
@@ -90,34 +85,30 @@ describe.skipIf(!hasChromium())('security of the window (Chromium, headless serv
   }
 
   beforeAll(async () => {
-    scratch = await makeTempDir('switchyard-e2e-sec-');
-    await writeFile(join(scratch.path, 'xss-agent.mjs'), XSS_AGENT);
-    await writeFile(join(scratch.path, 'escapes-agent.cjs'), ESCAPES_AGENT);
-    repo = await makeTempRepo({
-      dirName: `repo ${IMG}`,
-      files: {
-        'README.md': '# security\n',
-        '.switchyard.json': JSON.stringify({ checks: { 'xss check': `echo '${SCRIPT}'; echo '${IMG}'; exit 1` } }),
+    session = await startBoardSession({
+      repo: {
+        dirName: `repo ${IMG}`,
+        files: {
+          'README.md': '# security\n',
+          '.switchyard.json': JSON.stringify({ checks: { 'xss check': `echo '${SCRIPT}'; echo '${IMG}'; exit 1` } }),
+        },
       },
+      scratchPrefix: 'switchyard-e2e-sec-',
+      scratchFiles: { 'xss-agent.mjs': XSS_AGENT, 'escapes-agent.cjs': ESCAPES_AGENT },
+      beforeGoto: (board) =>
+        board.addInitScript(() => {
+          const w = window as unknown as { __violations: string[] };
+          w.__violations = [];
+          document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+        }),
     });
-    await runGit(repo.path, ['branch', BRANCH]);
-    await runGit(repo.path, ['branch', `xss-${SCRIPT}`]);
-    app = await startHeadlessApp();
-    browser = await launchChromium();
-    page = await boardPage(browser, (message) => pageErrors.push(message));
-    await page.addInitScript(() => {
-      const w = window as unknown as { __violations: string[] };
-      w.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    await page.goto(app.url);
+    ({ page } = session);
+    await runGit(session.repo.path, ['branch', BRANCH]);
+    await runGit(session.repo.path, ['branch', `xss-${SCRIPT}`]);
   });
   afterAll(async () => {
     console.log(`views checked for script injection: ${visited.join(', ')}`);
-    await browser?.close();
-    await app?.cleanup();
-    await repo?.cleanup();
-    await scratch?.cleanup();
+    await session?.cleanup();
   });
 
   it('gives the page no Node: no require, process, module, Buffer or global', async () => {
@@ -130,7 +121,7 @@ describe.skipIf(!hasChromium())('security of the window (Chromium, headless serv
   });
 
   it('serves a strict Content-Security-Policy (header and meta): no inline script, no eval, nothing from elsewhere', async () => {
-    const res = await fetch(app.url);
+    const res = await fetch(session.app.url);
     const header = res.headers.get('content-security-policy') ?? '';
     const meta = (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
     for (const policy of [header, meta]) {
@@ -180,10 +171,10 @@ describe.skipIf(!hasChromium())('security of the window (Chromium, headless serv
   });
 
   it('runs two agents whose prompt, profile, base branch, files, output and commits carry the payloads', async () => {
-    await openRepo(page, repo.path);
+    await openRepo(page, session.repo.path);
     await expectSafe('the board header (repository name)', [IMG]);
     await page.getByTestId('new-thread').click();
-    await saveCommandProfile(page, `${IMG} agent`, `node "${join(scratch.path, 'xss-agent.mjs')}"`);
+    await saveCommandProfile(page, `${IMG} agent`, `node "${join(session.scratch.path, 'xss-agent.mjs')}"`);
     await page.getByTestId('base-branch').selectOption({ label: BRANCH });
     await startThread(page, { prompt: `Fix ${IMG} and ${SCRIPT}`, profileName: `${IMG} agent`, count: 2 });
     await eventually('both runs exited', async () => (await statuses(page)).every((s) => s === 'exited'), 60_000);
@@ -276,7 +267,7 @@ describe.skipIf(!hasChromium())('security of the window (Chromium, headless serv
     await outcome.waitFor({ timeout: 30_000 });
     expect(await outcome.getAttribute('data-kind')).toBe('merged');
     await expectSafe('the merge outcome', [BRANCH]);
-    expect(await runGit(repo.path, ['log', '-1', '--format=%s', BRANCH])).toContain(IMG);
+    expect(await runGit(session.repo.path, ['log', '-1', '--format=%s', BRANCH])).toContain(IMG);
     await dialog.getByTestId('merge-close').click();
     await page.getByTestId('panel-back').click();
   });
@@ -290,21 +281,21 @@ describe.skipIf(!hasChromium())('security of the window (Chromium, headless serv
     await eventually('the archived run listed', async () => (await trash.getByTestId('trash-item').count()) > 0, 30_000);
     await expectSafe('the trash', [`${IMG} agent`]);
     await page.getByTestId('panel-back').click();
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   describe('terminal escapes from an agent', () => {
     let titleBefore = '';
 
     it('runs an agent that prints titles, a clipboard write and links, while the run is in focus', async () => {
-      const origin = new URL(app.url).origin;
+      const origin = new URL(session.app.url).origin;
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
       await page.bringToFront();
       await page.evaluate((text) => navigator.clipboard.writeText(text), CLIPBOARD_BEFORE);
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(CLIPBOARD_BEFORE);
       titleBefore = await page.title();
       await page.getByTestId('new-thread').click();
-      await saveCommandProfile(page, 'Escapes', `node "${join(scratch.path, 'escapes-agent.cjs')}"`);
+      await saveCommandProfile(page, 'Escapes', `node "${join(session.scratch.path, 'escapes-agent.cjs')}"`);
       await page.getByTestId('base-branch').selectOption({ label: 'main' });
       await startThread(page, { prompt: 'print escapes', profileName: 'Escapes', count: 1 });
       await runCards(page).first().getByTestId('focus-run').click();
@@ -363,7 +354,7 @@ describe.skipIf(!hasChromium())('security of the window (Chromium, headless serv
       await dialog.waitFor({ state: 'detached' });
       expect(await opened()).toEqual([]);
       expect(await probe()).toEqual({ pwned: undefined, violations: [], injected: 0 });
-      expect(pageErrors).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
     });
   });
 });

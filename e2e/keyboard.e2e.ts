@@ -4,16 +4,16 @@
 // and find its file on the base branch. Then the command palette (every command with its shortcut,
 // the unavailable ones greyed with a reason) and remapping a shortcut, refused while it conflicts,
 // kept after a reload.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/shared/commands/catalog';
-import { makeTempDir, makeTempRepo, runGit, type TempDir } from '../test/helpers/git-fixtures';
-import { boardPage, hasChromium, launchChromium } from './support/browser';
+import { runGit } from '../test/helpers/git-fixtures';
+import { hasChromium } from './support/browser';
 import { eventually, runCards, statuses, terminalLines } from './support/board-flow';
-import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
+import { startBoardSession, type BoardSession } from './support/board-session';
 
 /** The stand-in agent: writes greeting.txt naming its run, so the merged content says which run won. */
 const AGENT = `import { writeFileSync } from 'node:fs';
@@ -44,35 +44,25 @@ async function expectFocus(page: Page, testId: string): Promise<void> {
 if (!hasChromium()) console.warn('skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
 
 describe.skipIf(!hasChromium())('keyboard only, in Chromium against the headless server', () => {
-  let app: HeadlessApp;
-  let browser: Browser;
+  let session: BoardSession;
   let page: Page;
-  let repo: TempDir;
-  let scratch: TempDir;
   let mergedRunId = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    repo = await makeTempRepo({ files: { 'README.md': '# demo\n', 'greeting.txt': 'hi\n' } });
-    scratch = await makeTempDir('switchyard-e2e-keys-');
-    await writeFile(join(scratch.path, 'agent.mjs'), AGENT);
-    app = await startHeadlessApp();
-    browser = await launchChromium();
-    page = await boardPage(browser, (message) => pageErrors.push(message));
-    await page.goto(app.url);
+    session = await startBoardSession({
+      repo: { files: { 'README.md': '# demo\n', 'greeting.txt': 'hi\n' } },
+      scratchPrefix: 'switchyard-e2e-keys-',
+      scratchFiles: { 'agent.mjs': AGENT },
+    });
+    ({ page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-    await repo?.cleanup();
-    await scratch?.cleanup();
-  });
+  afterAll(async () => session?.cleanup());
 
   it('opens a repository with Ctrl+O and the path field', async () => {
     await page.getByTestId('repo-path-input').waitFor();
     await page.keyboard.press('Control+o');
     await expectFocus(page, 'repo-path-input');
-    await page.keyboard.type(repo.path);
+    await page.keyboard.type(session.repo.path);
     await page.keyboard.press('Enter');
     await page.getByTestId('composer-prompt').waitFor();
   });
@@ -83,7 +73,7 @@ describe.skipIf(!hasChromium())('keyboard only, in Chromium against the headless
     await expectFocus(page, 'profile-name');
     await page.keyboard.type('Keyboard agent');
     await tabTo(page, 'profile-command');
-    await page.keyboard.type(`node "${join(scratch.path, 'agent.mjs')}"`);
+    await page.keyboard.type(`node "${join(session.scratch.path, 'agent.mjs')}"`);
     await page.keyboard.press('Enter');
     await page.getByText('Saved \u201cKeyboard agent\u201d.').waitFor();
 
@@ -122,7 +112,7 @@ describe.skipIf(!hasChromium())('keyboard only, in Chromium against the headless
     const outcome = dialog.getByTestId('merge-outcome');
     await outcome.waitFor({ timeout: 30_000 });
     expect(await outcome.getAttribute('data-kind')).toBe('merged');
-    expect(await runGit(repo.path, ['show', 'main:greeting.txt'])).toBe(`hello from ${mergedRunId}\n`);
+    expect(await runGit(session.repo.path, ['show', 'main:greeting.txt'])).toBe(`hello from ${mergedRunId}\n`);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
@@ -229,6 +219,6 @@ describe.skipIf(!hasChromium())('keyboard only, in Chromium against the headless
     await page.getByTestId('command-palette').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('command-palette').waitFor({ state: 'detached' });
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

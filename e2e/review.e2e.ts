@@ -4,15 +4,15 @@
 // all (one run fails), the compare matrix and scorecard, the review pane, a merge that archives the
 // other runs to backup refs, and their restoration from the trash.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { makeTempDir, makeTempRepo, runGit, type TempDir } from '../test/helpers/git-fixtures';
-import { boardPage, hasChromium, launchChromium } from './support/browser';
-import { eventually, openRepo, runCards, saveCommandProfile, startThread, statuses } from './support/board-flow';
-import { startHeadlessApp, type HeadlessApp } from './support/headless-app';
+import { makeTempRepo, runGit } from '../test/helpers/git-fixtures';
+import { hasChromium } from './support/browser';
+import { eventually, openRepo, openRepoWithProfiles, runCards, saveCommandProfile, startThread, statuses } from './support/board-flow';
+import { startBoardSession, type BoardSession } from './support/board-session';
 
 const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
 
@@ -44,12 +44,8 @@ process.stdout.write('slot ' + slot + ' done\\r\\n');
 if (!hasChromium()) console.warn('skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
 
 describe.skipIf(!hasChromium())('review, compare and merge in Chromium against the headless server', () => {
-  let app: HeadlessApp;
-  let browser: Browser;
+  let session: BoardSession;
   let page: Page;
-  let repo: TempDir;
-  let scratch: TempDir;
-  const pageErrors: string[] = [];
   /** Run id of each slot: slotRun[1] passes its check, slotRun[3] fails it. */
   const slotRun: Record<number, string> = {};
   const branchOf: Record<string, string> = {};
@@ -58,35 +54,27 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
   const checkStatus = async (runId: string): Promise<string | null> => card(runId).getByTestId('check-badge').first().getAttribute('data-status', { timeout: 1000 });
 
   beforeAll(async () => {
-    repo = await makeTempRepo({
-      files: {
-        'README.md': '# demo\n',
-        'src/greet.ts': "// Greets someone.\nexport function greet(name: string): string {\n  return 'Hi ' + name;\n}\n",
-        '.switchyard.json': JSON.stringify({ checks: { test: 'test -f ok.txt' } }),
+    session = await startBoardSession({
+      repo: {
+        files: {
+          'README.md': '# demo\n',
+          'src/greet.ts': "// Greets someone.\nexport function greet(name: string): string {\n  return 'Hi ' + name;\n}\n",
+          '.switchyard.json': JSON.stringify({ checks: { test: 'test -f ok.txt' } }),
+        },
       },
+      scratchPrefix: 'switchyard-e2e-agent-',
+      scratchFiles: { 'agent.mjs': AGENT },
+      scratchDirs: ['slots'],
     });
-    scratch = await makeTempDir('switchyard-e2e-agent-');
-    await writeFile(join(scratch.path, 'agent.mjs'), AGENT);
-    await mkdir(join(scratch.path, 'slots'));
-    app = await startHeadlessApp();
-    browser = await launchChromium();
-    page = await boardPage(browser, (message) => pageErrors.push(message));
-    await page.goto(app.url);
+    ({ page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-    await repo?.cleanup();
-    await scratch?.cleanup();
-  });
+  afterAll(async () => session?.cleanup());
 
   it('runs 3 agents that edit greeting.txt differently', async () => {
-    await openRepo(page, repo.path);
-    await page.getByTestId('new-thread').click();
-    await saveCommandProfile(page, 'Slot agent', `node "${join(scratch.path, 'agent.mjs')}" "${join(scratch.path, 'slots')}"`);
+    await openRepoWithProfiles(page, session.repo.path, { 'Slot agent': `node "${join(session.scratch.path, 'agent.mjs')}" "${join(session.scratch.path, 'slots')}"` });
     await startThread(page, { prompt: 'Greet the world', profileName: 'Slot agent', count: 3 });
     await eventually('all runs exited', async () => (await statuses(page)).every((s) => s === 'exited'), 60_000);
-    for (const slot of [1, 2, 3]) slotRun[slot] = (await readFile(join(scratch.path, 'slots', String(slot), 'run-id'), 'utf8')).trim();
+    for (const slot of [1, 2, 3]) slotRun[slot] = (await readFile(join(session.scratch.path, 'slots', String(slot), 'run-id'), 'utf8')).trim();
     for (const runId of Object.values(slotRun)) {
       await eventually(`diff stats of ${runId}`, async () => /\+\d+ \u2212\d+/.test(await card(runId).getByTestId('run-diffstat').innerText()));
       branchOf[runId] = await card(runId).getByTestId('run-branch').innerText();
@@ -170,9 +158,9 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
     await dialog.getByTestId('merge-undo').waitFor();
     await page.screenshot({ path: resolve(SCREENSHOTS, 'merge.png') });
 
-    expect(await runGit(repo.path, ['show', 'main:greeting.txt'])).toBe('hello from slot 1\n');
+    expect(await runGit(session.repo.path, ['show', 'main:greeting.txt'])).toBe('hello from slot 1\n');
     // The other runs are archived in the background, each backed up first.
-    const backupRefs = async () => runGit(repo.path, ['for-each-ref', '--format=%(refname)', 'refs/switchyard/backup/']);
+    const backupRefs = async () => runGit(session.repo.path, ['for-each-ref', '--format=%(refname)', 'refs/switchyard/backup/']);
     for (const slot of [2, 3]) {
       await eventually(`run ${slot}'s backup ref`, async () => (await backupRefs()).includes(`refs/switchyard/backup/${slotRun[slot]}\n`));
     }
@@ -200,7 +188,7 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
     }
     await page.getByTestId('thread-item').first().click();
     await eventually('3 cards again', async () => (await runCards(page).count()) === 3);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   it('deletes a run after listing what would be lost; its backup ref stays', async () => {
@@ -215,13 +203,13 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
     await dialog.getByTestId('delete-confirm').click();
     await dialog.waitFor({ state: 'detached', timeout: 30_000 });
     await eventually('the card gone', async () => (await card(runId).count()) === 0);
-    expect(await runGit(repo.path, ['for-each-ref', '--format=%(refname)', `refs/switchyard/backup/${runId}`])).toContain(runId);
+    expect(await runGit(session.repo.path, ['for-each-ref', '--format=%(refname)', `refs/switchyard/backup/${runId}`])).toContain(runId);
     expect(await worktreeOf(branchOf[runId]!)).toBeNull();
   });
 
   it('shows a 10 MB diff only on "Load anyway", then scrolls it without long frames', async () => {
     await page.getByTestId('new-thread').click();
-    await saveCommandProfile(page, 'Big agent', `node "${join(scratch.path, 'agent.mjs')}" "${join(scratch.path, 'slots')}" big`);
+    await saveCommandProfile(page, 'Big agent', `node "${join(session.scratch.path, 'agent.mjs')}" "${join(session.scratch.path, 'slots')}" big`);
     await startThread(page, { prompt: 'Write a big lockfile', profileName: 'Big agent', count: 1 });
     await eventually('the run exited', async () => (await statuses(page)).every((s) => s === 'exited'), 60_000);
     await runCards(page).first().getByTestId('open-review').click();
@@ -264,7 +252,7 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
     expect(frames.rows).toBeLessThan(5_000);
     expect(frames.scrollTop).toBeGreaterThan(0);
     await page.getByTestId('panel-back').click();
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   it('shows a running check\u2019s output live, then reports a worktree deleted by hand after a restart', async () => {
@@ -307,8 +295,8 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
       .map((block) => /^worktree (.+)$/m.exec(block)?.[1])[0];
     expect(worktree && existsSync(worktree)).toBeTruthy();
     await rm(worktree!, { recursive: true, force: true });
-    app = await app.restart();
-    await page.goto(app.url);
+    await session.restartApp();
+    await page.goto(session.app.url);
     const notice = page.getByTestId('drift-notice');
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.innerText()).toMatch(/\d+ worktrees? needs? attention/);
@@ -322,12 +310,12 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
     await driftDialog.getByTestId('drift-dismiss').click();
     await driftDialog.waitFor({ state: 'detached' });
     expect(await notice.count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   /** The worktree folder git lists for a branch, or null. */
   async function worktreeOf(branch: string): Promise<string | null> {
-    const out = await runGit(repo.path, ['worktree', 'list', '--porcelain']);
+    const out = await runGit(session.repo.path, ['worktree', 'list', '--porcelain']);
     for (const block of out.split('\n\n')) {
       const path = /^worktree (.+)$/m.exec(block)?.[1];
       if (path && block.includes(`branch refs/heads/${branch}`)) return path;

@@ -1,37 +1,18 @@
 // The first-run checklist through the contract (`app.firstRunChecks`) on a real core: with no agent
 // CLI on the PATH runs get and no endpoint, then with stand-in `codex` and `claude` scripts on it, a
 // fake OpenAI-compatible server on an injected port and OPENAI_API_KEY set (reported, never returned).
-import { once } from 'node:events';
-import { chmod, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveExecutable } from '../src/core/terminals/resolve-executable';
 import { startScriptedModelServer, type ScriptedModelServer } from './fixtures/scripted-model-server';
+import { binWithGit, closedPort, writeExecutable } from './helpers/agent-path';
 import { startCore, type CoreHarness } from './helpers/core-harness';
 
 const KEY = 'sk-first-run-never-returned';
 
-/** A folder for the core's PATH with git in it (the core runs git on that PATH) and nothing else yet. */
-async function binWithGit(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  await symlink(await resolveExecutable('git', process.env.PATH, tmpdir()), join(dir, 'git'));
-  return dir;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 async function script(dir: string, name: string, body: string): Promise<void> {
-  await writeFile(join(dir, name), `#!/bin/sh\n${body}\n`);
-  await chmod(join(dir, name), 0o755);
+  await writeExecutable(dir, name, `#!/bin/sh\n${body}\n`);
 }
 
 describe('the first-run checklist', () => {

@@ -64,3 +64,10 @@ export async function terminalLines(scope: Locator, testId = 'run-terminal'): Pr
   const text = await scope.getByTestId(testId).locator('.xterm-rows').innerText();
   return text.split('\n');
 }
+
+/** Opens the repository on a new thread and saves the command profiles (name to command line), in order. */
+export async function openRepoWithProfiles(page: Page, path: string, profiles: Record<string, string>): Promise<void> {
+  await openRepo(page, path);
+  await page.getByTestId('new-thread').click();
+  for (const [name, commandLine] of Object.entries(profiles)) await saveCommandProfile(page, name, commandLine);
+}

@@ -1,7 +1,7 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser), with the flags
 // this offline machine needs, and reports plainly when no Chromium is installed.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.SWITCHYARD_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -29,9 +29,12 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** What a spec may add to a board page's context: permissions such as the clipboard's. */
+export type BoardPageOptions = Pick<BrowserContextOptions, 'permissions'>;
+
 /** A page the size of a laptop screen in the app's default (dark) look; uncaught page errors go to `onError`. */
-export async function boardPage(browser: Browser, onError: (message: string) => void): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+export async function boardPage(browser: Browser, onError: (message: string) => void, options: BoardPageOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark', ...options });
   page.on('pageerror', (err) => onError(err.message));
   return page;
 }

@@ -2,26 +2,17 @@
 // normally with complete transcripts; the killed one is shown exited with its signal (128 + 9).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir, makeTempRepo, type TempDir } from '../helpers/git-fixtures';
+import { describe, expect, it } from 'vitest';
 import { counterText, isCounterPrefix, ticksIn } from './support/expected';
-import { startCoreOn, storedTranscript, until, withDb, type InProcessCore } from './support/host-process';
+import { useFaultFixtures } from './support/fault-fixtures';
+import { storedTranscript, until, withDb } from './support/host-process';
 
 const COUNTER = new URL('./support/counter-agent.mjs', import.meta.url).pathname;
-const temps: TempDir[] = [];
-let c: InProcessCore | null = null;
-afterEach(async () => {
-  await c?.stop();
-  c = null;
-  for (const t of temps.splice(0)) await t.cleanup();
-});
+const fx = useFaultFixtures();
 
 describe('killing one agent', () => {
   it('leaves the others streaming; the killed run shows exited 137 (SIGKILL)', async () => {
-    const repo = await makeTempRepo({ files: { 'README.md': '# hardening\n' } });
-    const data = await makeTempDir('switchyard-faults-');
-    temps.push(repo, data);
-    c = await startCoreOn(data.path);
+    const { repo, data, c } = await fx.coreWithRepo();
     const { client } = c;
     const r = await client.call('repos.open', { path: repo.path });
     const profile = await client.call('profiles.saveCommand', { name: 'counter', commandLine: `${process.execPath} ${COUNTER} --delay 20` });

@@ -4,31 +4,22 @@
 // intact, and once space returns writes resume and the transcript has no gap.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StorageLimit } from '../../src/core/store/storage-limit';
 import type { StorageStatus } from '../../src/shared/contract';
 import { RpcError } from '../../src/shared/rpc/client';
-import { makeTempDir, makeTempRepo, type TempDir } from '../helpers/git-fixtures';
 import { counterText, ticksIn } from './support/expected';
-import { startCoreOn, storedTranscript, until, withDb, type InProcessCore } from './support/host-process';
+import { useFaultFixtures } from './support/fault-fixtures';
+import { storedTranscript, until, withDb } from './support/host-process';
 
 const COUNTER = new URL('./support/counter-agent.mjs', import.meta.url).pathname;
-const temps: TempDir[] = [];
-let c: InProcessCore | null = null;
-afterEach(async () => {
-  await c?.stop();
-  c = null;
-  for (const t of temps.splice(0)) await t.cleanup();
-});
+const fx = useFaultFixtures();
 
 describe('disk full for the database', () => {
   it('is caught and shown, keeps earlier data, and writes resume (transcript without a gap) when space returns', async () => {
-    const repo = await makeTempRepo({ files: { 'README.md': '# hardening\n' } });
-    const data = await makeTempDir('switchyard-faults-');
-    temps.push(repo, data);
-    const dbFile = join(data.path, 'switchyard.db');
     const limit = new StorageLimit();
-    c = await startCoreOn(data.path, { storageLimit: limit });
+    const { repo, data, c } = await fx.coreWithRepo({ storageLimit: limit });
+    const dbFile = join(data.path, 'switchyard.db');
     const { client } = c;
     const statuses: StorageStatus[] = [];
     client.on('app.storage', (s) => statuses.push(s));

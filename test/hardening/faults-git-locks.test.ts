@@ -6,30 +6,21 @@ import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCK_RETRY_BUDGET_MS } from '../../src/core/git/git-runner';
 import { RpcError } from '../../src/shared/rpc/client';
-import { makeTempDir, makeTempRepo, type TempDir } from '../helpers/git-fixtures';
-import { startCoreOn, until, type InProcessCore } from './support/host-process';
+import { useFaultFixtures } from './support/fault-fixtures';
+import { until } from './support/host-process';
 
 const execFileAsync = promisify(execFile);
 const COUNTER = new URL('./support/counter-agent.mjs', import.meta.url).pathname;
-const temps: TempDir[] = [];
-let c: InProcessCore | null = null;
-afterEach(async () => {
-  await c?.stop();
-  c = null;
-  for (const t of temps.splice(0)) await t.cleanup();
-});
+const fx = useFaultFixtures();
 
 const git = async (cwd: string, args: string[]) => (await execFileAsync('git', args, { cwd })).stdout.trim();
 
 /** A core, a repository, and one finished run with edits, ready to merge into main. */
 async function finishedRun() {
-  const repo = await makeTempRepo({ files: { 'README.md': '# hardening\n' } });
-  const data = await makeTempDir('switchyard-faults-');
-  temps.push(repo, data);
-  c = await startCoreOn(data.path);
+  const { repo, c } = await fx.coreWithRepo();
   const { client } = c;
   const r = await client.call('repos.open', { path: repo.path });
   const profile = await client.call('profiles.saveCommand', { name: 'short', commandLine: `${process.execPath} ${COUNTER} --max 2` });
@@ -52,34 +43,35 @@ async function busy(call: Promise<unknown>): Promise<RpcError> {
   return err as RpcError;
 }
 
+/**
+ * Merges the finished run while `lock` (already written) is held: REPO_BUSY naming the lock, the lock
+ * kept and `ref` unmoved; once the lock is removed the same merge succeeds.
+ */
+async function mergeUnderLock({ repo, client, run }: Awaited<ReturnType<typeof finishedRun>>, lock: string, ref: string): Promise<void> {
+  const tip = await git(repo, ['rev-parse', ref]);
+  const err = await busy(client.call('merge.run', { runId: run.id, mode: 'merge', message: 'merge under lock' }));
+  expect(err.code).toBe('REPO_BUSY');
+  expect(err.message).toContain(lock);
+  expect(existsSync(lock)).toBe(true);
+  expect(await git(repo, ['rev-parse', ref])).toBe(tip);
+  await rm(lock);
+  expect((await client.call('merge.run', { runId: run.id, mode: 'merge', message: 'merge after lock' })).kind).toBe('merged');
+}
+
 describe('git lock held by another process', () => {
   it('merge into a checked-out base while index.lock exists: REPO_BUSY with the path, lock kept, merge works once it is gone', async () => {
-    const { repo, client, run } = await finishedRun();
-    const lock = join(repo, '.git', 'index.lock');
+    const done = await finishedRun();
+    const lock = join(done.repo, '.git', 'index.lock');
     await writeFile(lock, 'held by another git\n');
-    const tip = await git(repo, ['rev-parse', 'main']);
-    const err = await busy(client.call('merge.run', { runId: run.id, mode: 'merge', message: 'merge under lock' }));
-    expect(err.code).toBe('REPO_BUSY');
-    expect(err.message).toContain(lock);
-    expect(existsSync(lock)).toBe(true);
-    expect(await git(repo, ['rev-parse', 'main'])).toBe(tip);
-    await rm(lock);
-    expect((await client.call('merge.run', { runId: run.id, mode: 'merge', message: 'merge after lock' })).kind).toBe('merged');
+    await mergeUnderLock(done, lock, 'main');
   });
 
   it('merge into a base checked out nowhere while refs/heads/main.lock exists: REPO_BUSY with the path, lock kept, then merged', async () => {
-    const { repo, client, run } = await finishedRun();
-    await git(repo, ['checkout', '-q', '--detach']);
-    const lock = join(repo, '.git', 'refs', 'heads', 'main.lock');
+    const done = await finishedRun();
+    await git(done.repo, ['checkout', '-q', '--detach']);
+    const lock = join(done.repo, '.git', 'refs', 'heads', 'main.lock');
     await writeFile(lock, '');
-    const tip = await git(repo, ['rev-parse', 'refs/heads/main']);
-    const err = await busy(client.call('merge.run', { runId: run.id, mode: 'merge', message: 'merge under lock' }));
-    expect(err.code).toBe('REPO_BUSY');
-    expect(err.message).toContain(lock);
-    expect(existsSync(lock)).toBe(true);
-    expect(await git(repo, ['rev-parse', 'refs/heads/main'])).toBe(tip);
-    await rm(lock);
-    expect((await client.call('merge.run', { runId: run.id, mode: 'merge', message: 'merge after lock' })).kind).toBe('merged');
+    await mergeUnderLock(done, lock, 'refs/heads/main');
   });
 
   it('thread creation while index.lock, packed-refs.lock and config.lock are held: runs start (none of them is needed), every lock is kept', async () => {

@@ -7,32 +7,21 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { processStartTime } from '../../src/core/terminals/process-identity';
-import { makeTempDir, makeTempRepo, type TempDir } from '../helpers/git-fixtures';
 import { screenText } from '../helpers/terminal-render';
 import { isCounterPrefix } from './support/expected';
-import { isAlive, killQuietly, startCoreOn, startHost, storedTranscript, until, withDb, type HostProcess, type InProcessCore } from './support/host-process';
+import { useFaultFixtures } from './support/fault-fixtures';
+import { isAlive, storedTranscript, until, withDb } from './support/host-process';
 
 const execFileAsync = promisify(execFile);
 const hasSetsid = existsSync('/usr/bin/setsid') || existsSync('/bin/setsid');
 const COUNTER = new URL('./support/counter-agent.mjs', import.meta.url).pathname;
 
-const temps: TempDir[] = [];
-const hosts: HostProcess[] = [];
-const cores: InProcessCore[] = [];
-const pids: number[] = [];
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.kill();
-  for (const c of cores.splice(0)) await c.stop();
-  for (const pid of pids.splice(0)) killQuietly(pid);
-  for (const t of temps.splice(0)) await t.cleanup();
-});
+const fx = useFaultFixtures();
 
 async function fixture() {
-  const repo = await makeTempRepo({ files: { 'README.md': '# hardening\n' } });
-  const data = await makeTempDir('switchyard-faults-');
-  temps.push(repo, data);
+  const { repo, data } = await fx.repoAndData();
   return { repo: repo.path, dataDir: data.path };
 }
 
@@ -59,12 +48,11 @@ async function worktreeState(path: string): Promise<unknown> {
 describe('kill -9 of the app', () => {
   it('while 3 runs stream: on restart every thread and run is listed, running runs are interrupted, transcripts hold everything flushed, worktrees are unchanged, quick_check passes', async () => {
     const { repo, dataDir } = await fixture();
-    const host = startHost({ scenario: 'stream', dataDir, repoPath: repo, runs: 3, delayMs: 10 });
-    hosts.push(host);
+    const host = fx.host({ scenario: 'stream', dataDir, repoPath: repo, runs: 3, delayMs: 10 });
     const { threadId, runIds } = await host.waitFor('thread');
     const { worktrees } = await host.waitFor('running');
     const agentPids = await Promise.all(runIds.map((id) => readPid(join(worktrees[id] ?? '', 'agent.pid'))));
-    pids.push(...agentPids);
+    fx.pids.push(...agentPids);
     // Mid-stream: every run has committed at least ~50 ticks, and keeps going.
     await host.waitFor('flushed', (e) => runIds.every((id) => (e.chars[id] ?? 0) >= 500), 60_000);
     await host.kill();
@@ -75,8 +63,7 @@ describe('kill -9 of the app', () => {
     await until(async () => (await Promise.all(agentPids.map(isAlive))).every((alive) => !alive), 'the agents to end', 15_000);
     const before = await Promise.all(runIds.map((id) => worktreeState(worktrees[id] ?? '')));
 
-    const next = await startCoreOn(dataDir);
-    cores.push(next);
+    const next = await fx.core(dataDir);
     expect(next.core.interruptedAtStart).toBe(3);
     const threads = await next.client.call('threads.list', {});
     expect(threads.map((t) => t.id)).toEqual([threadId]);
@@ -101,14 +88,13 @@ describe('kill -9 of the app', () => {
     if (process.platform !== 'linux') return ctx.skip('skipped: the nonce search reads /proc (Linux only)');
     if (!hasSetsid) return ctx.skip('skipped: setsid (util-linux) is not installed');
     const { repo, dataDir } = await fixture();
-    const host = startHost({ scenario: 'orphans', dataDir, repoPath: repo, delayMs: 50 });
-    hosts.push(host);
+    const host = fx.host({ scenario: 'orphans', dataDir, repoPath: repo, delayMs: 50 });
     const { runIds } = await host.waitFor('thread');
     const { worktrees } = await host.waitFor('running');
     const [stubbornRun, setsidRun] = runIds as [string, string];
     const stubborn = await readPid(join(worktrees[stubbornRun] ?? '', 'agent.pid'));
     const sleeper = await readPid(join(worktrees[setsidRun] ?? '', 'setsid.pid'));
-    pids.push(stubborn, sleeper);
+    fx.pids.push(stubborn, sleeper);
     // Both have been recorded (pid + start time) before the kill.
     await until(() => withDb(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM run_processes WHERE started_at IS NOT NULL').get() as { n: number }).n === 2), 'recorded identities');
     await host.kill();
@@ -119,8 +105,7 @@ describe('kill -9 of the app', () => {
     expect(await isAlive(sleeper)).toBe(true);
 
     const lines: string[] = [];
-    const next = await startCoreOn(dataDir, { log: (m) => lines.push(m) });
-    cores.push(next);
+    const next = await fx.core(dataDir, { log: (m) => lines.push(m) });
     expect(await isAlive(stubborn)).toBe(false);
     expect(await isAlive(sleeper)).toBe(false);
     expect(lines).toContain(`ended leftover process ${stubborn} of run ${stubbornRun} with SIGKILL`);
@@ -131,8 +116,7 @@ describe('kill -9 of the app', () => {
 
   it('never kills a recycled pid: a live unrelated process under a recorded pid with another start time survives the next start', async () => {
     const { repo, dataDir } = await fixture();
-    const first = await startCoreOn(dataDir);
-    cores.push(first);
+    const first = await fx.core(dataDir);
     const r = await first.client.call('repos.open', { path: repo });
     const profile = await first.client.call('profiles.saveCommand', { name: 'short', commandLine: `${process.execPath} ${COUNTER} --max 2` });
     const created = await first.client.call('threads.create', { repoId: r.id, prompt: 'recycled pid', baseBranch: 'main', agents: [{ profileId: profile.id, count: 1 }] });
@@ -142,7 +126,7 @@ describe('kill -9 of the app', () => {
 
     const unrelated = spawn('sleep', ['600'], { stdio: 'ignore' });
     const pid = unrelated.pid ?? 0;
-    pids.push(pid);
+    fx.pids.push(pid);
     let startedAt: number | null = null;
     await until(async () => (startedAt = await processStartTime(pid)) !== null, 'the unrelated process');
     // The crash state, with the run's recorded pid now belonging to someone else (started an hour "later").
@@ -154,16 +138,14 @@ describe('kill -9 of the app', () => {
       db.close();
     };
     await pretend((startedAt ?? 0) - 3_600_000);
-    const second = await startCoreOn(dataDir);
-    cores.push(second);
+    const second = await fx.core(dataDir);
     expect(second.core.interruptedAtStart).toBe(1);
     expect(await isAlive(pid)).toBe(true);
     await second.stop();
 
     // Control: with its true start time recorded, the same process is taken for the agent and ended.
     await pretend(startedAt ?? 0);
-    const third = await startCoreOn(dataDir);
-    cores.push(third);
+    await fx.core(dataDir);
     expect(await isAlive(pid)).toBe(false);
   });
 
@@ -171,8 +153,7 @@ describe('kill -9 of the app', () => {
     if (process.platform !== 'linux') return ctx.skip('skipped: the nonce search reads /proc (Linux only)');
     if (!hasSetsid) return ctx.skip('skipped: setsid (util-linux) is not installed');
     const { repo, dataDir } = await fixture();
-    const c = await startCoreOn(dataDir);
-    cores.push(c);
+    const c = await fx.core(dataDir);
     const r = await c.client.call('repos.open', { path: repo });
     const profile = await c.client.call('profiles.saveCommand', { name: 'setsid', commandLine: `${process.execPath} ${COUNTER} --setsid --delay 50` });
     const created = await c.client.call('threads.create', { repoId: r.id, prompt: 'stop sweep', baseBranch: 'main', agents: [{ profileId: profile.id, count: 1 }] });
@@ -180,7 +161,7 @@ describe('kill -9 of the app', () => {
     await until(async () => (await c.client.call('threads.get', { threadId: created.thread.id })).runs[0]?.status === 'running', 'running');
     const worktree = (await c.client.call('threads.get', { threadId: created.thread.id })).runs[0]!.worktreePath;
     const sleeper = await readPid(join(worktree, 'setsid.pid'));
-    pids.push(sleeper);
+    fx.pids.push(sleeper);
     expect(await isAlive(sleeper)).toBe(true);
     const stopped = await c.client.call('runs.stop', { runId });
     expect(stopped.stoppedByUser).toBe(true);

@@ -3,20 +3,13 @@
 // next start the base branch is either the old or the new tip, and the merge record agrees.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultPoint } from '../../src/core/faults';
-import { makeTempDir, makeTempRepo, type TempDir } from '../helpers/git-fixtures';
-import { startCoreOn, startHost, withDb, type HostProcess, type InProcessCore } from './support/host-process';
+import { useFaultFixtures } from './support/fault-fixtures';
+import { withDb } from './support/host-process';
 
 const execFileAsync = promisify(execFile);
-const temps: TempDir[] = [];
-const hosts: HostProcess[] = [];
-const cores: InProcessCore[] = [];
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.kill();
-  for (const c of cores.splice(0)) await c.stop();
-  for (const t of temps.splice(0)) await t.cleanup();
-});
+const fx = useFaultFixtures();
 
 const git = async (cwd: string, args: string[]) => (await execFileAsync('git', args, { cwd })).stdout.trim();
 
@@ -25,11 +18,8 @@ describe('crash in the middle of a merge', () => {
     ['merge.computed', 'old', 'failed'],
     ['merge.published', 'new', 'published'],
   ] as const)('at %s: after restart the base is at the %s tip and the record says %s', async (point: FaultPoint, side, state) => {
-    const repo = await makeTempRepo({ files: { 'README.md': '# hardening\n' } });
-    const data = await makeTempDir('switchyard-faults-');
-    temps.push(repo, data);
-    const host = startHost({ scenario: 'merge', dataDir: data.path, repoPath: repo.path, faultAt: point });
-    hosts.push(host);
+    const { repo, data } = await fx.repoAndData();
+    const host = fx.host({ scenario: 'merge', dataDir: data.path, repoPath: repo.path, faultAt: point });
     const { threadId } = await host.waitFor('thread');
     const merging = await host.waitFor('merging');
     await host.waitFor('fault', (e) => e.point === point);
@@ -38,8 +28,7 @@ describe('crash in the middle of a merge', () => {
     const pending = withDb(data.path, (db) => db.prepare('SELECT state, old_tip AS oldTip, new_tip AS newTip FROM merges').all()) as Array<{ state: string; oldTip: string; newTip: string }>;
     expect(pending).toEqual([{ state: 'pending', oldTip: merging.baseTip, newTip: expect.any(String) as string }]);
 
-    const next = await startCoreOn(data.path);
-    cores.push(next);
+    const next = await fx.core(data.path);
     const tip = await git(repo.path, ['rev-parse', 'refs/heads/main']);
     const records = await next.client.call('merge.list', { threadId: threadId as never });
     expect(records).toHaveLength(1);

@@ -5,29 +5,21 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultPoint } from '../../src/core/faults';
 import { AppError } from '../../src/shared/errors';
 import { backupPath, closeDatabase, openDatabase } from '../../src/core/store/database';
 import { migrations } from '../../src/core/store/migrations';
 import { ReposRepo } from '../../src/core/store/repos-repo';
-import { makeTempDir, type TempDir } from '../helpers/git-fixtures';
-import { startCoreOn, startHost, withDb, type HostProcess, type InProcessCore } from './support/host-process';
+import { useFaultFixtures } from './support/fault-fixtures';
+import { withDb } from './support/host-process';
 
-const temps: TempDir[] = [];
-const hosts: HostProcess[] = [];
-const cores: InProcessCore[] = [];
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.kill();
-  for (const c of cores.splice(0)) await c.stop();
-  for (const t of temps.splice(0)) await t.cleanup();
-});
+const fx = useFaultFixtures();
 
 const OLD = migrations.length - 1;
 
 async function oldDatabase(): Promise<{ dataDir: string; file: string }> {
-  const data = await makeTempDir('switchyard-faults-');
-  temps.push(data);
+  const data = await fx.dataDir();
   const file = join(data.path, 'switchyard.db');
   const db = await openDatabase(file, { migrations: migrations.slice(0, OLD) });
   new ReposRepo(db).upsertOpened({ id: 'repo-00000001' as never, path: '/srv/project', name: 'project', currentBranch: 'main', lastOpenedAt: 1 });
@@ -38,8 +30,7 @@ async function oldDatabase(): Promise<{ dataDir: string; file: string }> {
 describe('crash in the middle of a migration', () => {
   it.each(['migration.backedUp', 'migration.applied'] as const)('at %s: old version and data kept, backup present, the next start migrates', async (point: FaultPoint) => {
     const { dataDir, file } = await oldDatabase();
-    const host = startHost({ scenario: 'open', dataDir, faultAt: point });
-    hosts.push(host);
+    const host = fx.host({ scenario: 'open', dataDir, faultAt: point });
     await host.waitFor('fault', (e) => e.point === point);
     expect(await host.exited).toBe('SIGKILL');
 
@@ -50,16 +41,14 @@ describe('crash in the middle of a migration', () => {
     });
     expect(existsSync(backupPath(file, OLD))).toBe(true);
 
-    const next = await startCoreOn(dataDir);
-    cores.push(next);
+    const next = await fx.core(dataDir);
     expect((await next.client.call('repos.listRecent', {})).map((r) => r.path)).toEqual(['/srv/project']);
     await next.stop();
     withDb(dataDir, (db) => expect(db.pragma('user_version', { simple: true })).toBe(migrations.length));
   });
 
   it('refuses a database from a newer Switchyard through the real start path and leaves it byte-identical', async () => {
-    const data = await makeTempDir('switchyard-faults-');
-    temps.push(data);
+    const data = await fx.dataDir();
     const file = join(data.path, 'switchyard.db');
     const raw = new Database(file);
     raw.pragma('journal_mode = WAL');
@@ -71,10 +60,10 @@ describe('crash in the middle of a migration', () => {
     const filesBefore = dbFiles();
 
     for (let attempt = 0; attempt < 2; attempt++) {
-      const err = await startCoreOn(data.path).then((c) => {
-        cores.push(c);
-        return null;
-      }, (e: unknown) => e);
+      const err = await fx.core(data.path).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(AppError);
       expect(err).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('newer Switchyard') as string });
     }

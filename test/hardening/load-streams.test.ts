@@ -7,10 +7,10 @@
 // (/proc/self/fd). The core runs in this process, so these are the app's own numbers.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/shared/contract';
-import { makeTempDir, makeTempRepo, type TempDir } from '../helpers/git-fixtures';
-import { startCoreOn, storedTranscript, until, withDb, type InProcessCore } from './support/host-process';
+import { useFaultFixtures } from './support/fault-fixtures';
+import { storedTranscript, until, withDb } from './support/host-process';
 // @ts-expect-error: a plain .mjs script shared with the producer processes
 import { lineAt } from './support/rate-producer.mjs';
 
@@ -38,13 +38,7 @@ const PLATEAU_MIN_SECONDS = 45;
 /** Descriptors may vary by this many while streaming (a git child for a diff, a worker's file). */
 const FD_SLACK = 8;
 
-const temps: TempDir[] = [];
-let c: InProcessCore | null = null;
-afterEach(async () => {
-  await c?.stop();
-  c = null;
-  for (const t of temps.splice(0)) await t.cleanup();
-});
+const fx = useFaultFixtures();
 
 interface Sample { at: number; rss: number; heap: number; external: number; fds: number }
 
@@ -69,19 +63,16 @@ const peak = (xs: Sample[], key: 'rss' | 'heap') => Math.max(...xs.map((s) => s[
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 async function setup() {
-  const repo = await makeTempRepo({ files: { 'README.md': '# load\n' } });
-  const data = await makeTempDir('switchyard-load-');
-  temps.push(repo, data);
-  c = await startCoreOn(data.path);
+  const { repo, data, c } = await fx.coreWithRepo({}, { files: { 'README.md': '# load\n' }, dataPrefix: 'switchyard-load-' });
   const r = await c.client.call('repos.open', { path: repo.path });
-  return { client: c.client, repoId: r.id, dataDir: data.path };
+  return { client: c.client, repoId: r.id, dataDir: data.path, stop: () => c.stop() };
 }
 
 describe('load', () => {
   it(`${RUNS} runs each streaming ${RATE / 1000} KB/s for ${SECONDS} s: transcripts exact, memory plateaus, descriptors flat, no zombies`, async (ctx) => {
     if (process.platform !== 'linux') return ctx.skip('skipped: samples descriptors and zombies from /proc (Linux only)');
     const baseline = await sample();
-    const { client, repoId, dataDir } = await setup();
+    const { client, repoId, dataDir, stop } = await setup();
     const profile = await client.call('profiles.saveCommand', { name: 'producer', commandLine: `${process.execPath} ${PRODUCER} --rate ${RATE} --seconds ${SECONDS}` });
     const created = await client.call('threads.create', { repoId, prompt: 'load', baseBranch: 'main', agents: [{ profileId: profile.id, count: RUNS }] });
     const runs = () => client.call('threads.get', { threadId: created.thread.id }).then((t) => t.runs);
@@ -103,7 +94,7 @@ describe('load', () => {
     expect(done.map((r) => [r.status, r.exitCode])).toEqual(done.map(() => ['exited', 0]));
 
     // Transcripts: exactly the producer's lines (the terminal turns "\n" into "\r\n"), and DONE.
-    await c!.stop(); // flushes every transcript
+    await stop(); // flushes every transcript
     const achieved: number[] = [];
     for (const run of done) {
       const emitted = JSON.parse(await readFile(join(run.worktreePath, 'emitted.json'), 'utf8')) as { lines: number; bytes: number; seconds: number };

@@ -5,10 +5,11 @@
 // three modes into the checked-out base, a conflict handed to an agent and its resolution merged, undo,
 // compose, backup snapshots with archive, restore, delete. No marker may appear. Finally plain git in the
 // same repository fires the hooks, proving they were live all along.
-import { readdir, readFile, writeFile, chmod, mkdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../src/shared/contract';
+import { writeExecutable } from '../helpers/agent-path';
 import { isFinished, startCore, waitForRuns, type CoreHarness } from '../helpers/core-harness';
 import { makeTempDir, makeTempRepo, runGit, type TempDir } from '../helpers/git-fixtures';
 
@@ -32,9 +33,7 @@ process.stdout.write(mode + ' done\\r\\n');
 async function installHooks(dir: string, markers: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const hook of HOOKS) {
-    const file = join(dir, hook);
-    await writeFile(file, `#!/bin/sh\necho "$*" >> "${markers}/${hook}"\nexit 0\n`);
-    await chmod(file, 0o755);
+    await writeExecutable(dir, hook, `#!/bin/sh\necho "$*" >> "${markers}/${hook}"\nexit 0\n`);
   }
 }
 
@@ -62,8 +61,7 @@ describe.each([
       await installHooks(join(repo.path, '.git', 'hooks'), markers.path);
     }
     const monitor = join(scratch.path, 'fsmonitor');
-    await writeFile(monitor, `#!/bin/sh\necho "$*" >> "${markers.path}/fsmonitor"\nexit 1\n`);
-    await chmod(monitor, 0o755);
+    await writeExecutable(scratch.path, 'fsmonitor', `#!/bin/sh\necho "$*" >> "${markers.path}/fsmonitor"\nexit 1\n`);
     await git('config', 'core.fsmonitor', monitor);
     h = await startCore();
   });

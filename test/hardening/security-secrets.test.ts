@@ -8,7 +8,7 @@
 // plain text in the data folder or the database.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChildEnv } from '../../src/core/agents/child-env';
@@ -16,6 +16,7 @@ import { buildGitEnv } from '../../src/core/git/git-env';
 import { gitCommandEnv } from '../../src/core/git/git-runner';
 import type { Run } from '../../src/shared/contract';
 import { startScriptedModelServer, type ScriptedModelServer } from '../fixtures/scripted-model-server';
+import { writeExecutable } from '../helpers/agent-path';
 import { isFinished, startCore, waitForRuns, type CoreHarness } from '../helpers/core-harness';
 import { makeTempDir, makeTempRepo, type TempDir } from '../helpers/git-fixtures';
 
@@ -41,8 +42,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 describe('environment builders', () => {
-  const base: NodeJS.ProcessEnv = {
-    ...SECRETS,
+  /** What git keeps of the parent's environment. */
+  const keptForGit = {
     PATH: '/usr/bin:/bin',
     HOME: '/home/u',
     LANG: 'en_US.UTF-8',
@@ -51,6 +52,10 @@ describe('environment builders', () => {
     SSH_AUTH_SOCK: '/run/ssh.sock',
     GIT_CONFIG_GLOBAL: '/home/u/.gitconfig-work',
     GIT_AUTHOR_NAME: 'Ada',
+  };
+  const base: NodeJS.ProcessEnv = {
+    ...SECRETS,
+    ...keptForGit,
     GIT_DIR: '/elsewhere/.git',
     GIT_WORK_TREE: '/elsewhere',
     GIT_INDEX_FILE: '/elsewhere/index',
@@ -65,14 +70,7 @@ describe('environment builders', () => {
   it('git gets what git needs and none of the secrets', () => {
     const env = gitCommandEnv(base, { readOnly: true, env: { GIT_INDEX_FILE: '/tmp/compose-index' } });
     expect(env).toEqual({
-      PATH: '/usr/bin:/bin',
-      HOME: '/home/u',
-      LANG: 'en_US.UTF-8',
-      LC_CTYPE: 'en_US.UTF-8',
-      TMPDIR: '/tmp',
-      SSH_AUTH_SOCK: '/run/ssh.sock',
-      GIT_CONFIG_GLOBAL: '/home/u/.gitconfig-work',
-      GIT_AUTHOR_NAME: 'Ada',
+      ...keptForGit,
       // The command's own variable, not the inherited one.
       GIT_INDEX_FILE: '/tmp/compose-index',
       GIT_TERMINAL_PROMPT: '0',
@@ -120,10 +118,7 @@ if (touch) writeFileSync('touched-by-' + label + '.txt', 'touched\\n');
 process.stdout.write(label + ' dumped its environment\\r\\n');
 `,
     );
-    const script = async (name: string, text: string) => {
-      await writeFile(join(bin.path, name), text);
-      await chmod(join(bin.path, name), 0o755);
-    };
+    const script = (name: string, text: string) => writeExecutable(bin.path, name, text);
     // Every git the app runs goes through here first: its environment is recorded, then real git runs.
     await script('git', `#!/bin/sh\nenv > "${logs.path}/git-$$-$(date +%s%N).env"\nexec "${realGit}" "$@"\n`);
     const stand = (labelCode: string) =>

@@ -4,10 +4,9 @@
 // prints a hyperlink (OSC 8): the run's status and activity never move because of them, and no title
 // text reaches the run's record. The control: the same CLI's OSC 9 notification does set its activity,
 // so the scanner was listening.
-import { chmod, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../src/shared/contract';
+import { writeExecutable } from '../helpers/agent-path';
 import { isFinished, startCore, waitForRuns, type CoreHarness } from '../helpers/core-harness';
 import { makeTempDir, makeTempRepo, type TempDir } from '../helpers/git-fixtures';
 import { screenText } from '../helpers/terminal-render';
@@ -49,8 +48,7 @@ describe('title, clipboard and link sequences from an agent', () => {
 
   beforeAll(async () => {
     bin = await makeTempDir('switchyard-osc-bin-');
-    await writeFile(join(bin.path, 'codex'), STAND_IN);
-    await chmod(join(bin.path, 'codex'), 0o755);
+    await writeExecutable(bin.path, 'codex', STAND_IN);
     h = await startCore({ env: { ...process.env, PATH: `${bin.path}:${process.env.PATH ?? ''}`, OPENAI_API_KEY: 'sk-not-used' } });
     repo = await makeTempRepo();
     repoId = (await h.client.call('repos.open', { path: repo.path })).id;

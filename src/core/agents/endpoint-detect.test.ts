@@ -1,21 +1,12 @@
 import { once } from 'node:events';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../../test/helpers/agent-path';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../../test/fixtures/scripted-model-server';
 import { detectEndpoint, LOCAL_SERVERS, modelIds, probeEndpoint } from './endpoint-detect';
 
 const portOf = (baseURL: string): number => Number(new URL(baseURL).port);
-
-/** A port nothing listens on: bound once by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('detecting an OpenAI-compatible endpoint', () => {
   let model: ScriptedModelServer;

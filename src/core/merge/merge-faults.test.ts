@@ -1,41 +1,17 @@
 // The merge recorder's fault-injection seam: each point fires exactly where its name says (the
 // hardening suite SIGKILLs a child process there; here a throwing hook stands in for the crash).
-import type Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultPoint } from '../faults';
-import { closeDatabase, openDatabase } from '../store/database';
-import { RunsRepo } from '../store/runs-repo';
-import { sampleRun, seedThread, tempDbFile } from '../store/test-fixtures';
 import { git, revParse, useCleanup } from '../lifecycle/lifecycle-test-support';
-import { recordedMerge, settlePendingMerges, type RecordedMergeRequest } from './merge-recorder';
-import { MergesRepo } from './merges-repo';
-import { commitIn, commitOnMain, makeMergeFixture, RUN_BRANCH } from './merge-test-support';
+import { recordedMerge, settlePendingMerges } from './merge-recorder';
+import { useRecorderSetup } from './merge-test-support';
 
 const track = useCleanup();
-const dbs: Array<{ db: Database.Database; cleanup(): void }> = [];
-afterEach(() => {
-  for (const { db, cleanup } of dbs.splice(0)) {
-    closeDatabase(db);
-    cleanup();
-  }
-});
+const recorderSetup = useRecorderSetup(track);
 
 async function setup() {
-  const fx = await makeMergeFixture(track, { baseCheckedOut: false });
-  const tmp = tempDbFile();
-  const db = await openDatabase(tmp.file);
-  dbs.push({ db, cleanup: tmp.cleanup });
-  const { repo, thread } = seedThread(db);
-  db.prepare('UPDATE repos SET path = ? WHERE id = ?').run(fx.repo, repo.id);
-  const run = sampleRun(thread.id, 1);
-  new RunsRepo(db).insert(run);
-  await commitIn(fx.runWt, { 'src/a.ts': 'run\n' }, 'run commit');
-  await commitOnMain(fx, { 'src/b.ts': 'base\n' }, 'base commit');
-  const req: RecordedMergeRequest = {
-    mergeId: 'merge-fault1', runId: run.id, threadId: thread.id, repoId: repo.id,
-    repoPath: fx.repo, baseBranch: 'main', runBranch: RUN_BRANCH, mode: 'merge', message: 'Merge run 1',
-  };
-  return { fx, merges: new MergesRepo(db), req };
+  const { fx, merges, req } = await recorderSetup({ baseCheckedOut: false });
+  return { fx, merges, req: req('merge-fault1') };
 }
 
 /** A hook that records every point and throws at `at`, as a crash there would stop everything after it. */

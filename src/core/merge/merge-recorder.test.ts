@@ -1,47 +1,18 @@
-import type Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runGit, writeFiles } from '../../../test/helpers/git-fixtures';
 import type { RunId } from '../../shared/ids';
-import { closeDatabase, openDatabase } from '../store/database';
-import { migrations } from '../store/migrations';
-import { RunsRepo } from '../store/runs-repo';
-import { sampleRun, seedThread, tempDbFile } from '../store/test-fixtures';
 import { caught, git, revParse, useCleanup } from '../lifecycle/lifecycle-test-support';
 import { merge } from './merge-engine';
 import { recordedMerge, settlePendingMerges, undoRecordedMerge, type RecordedMergeRequest } from './merge-recorder';
-import { MergesRepo } from './merges-repo';
-import { commitIn, commitOnMain, makeMergeFixture, RUN_BRANCH } from './merge-test-support';
+import type { MergesRepo } from './merges-repo';
+import { commitIn, commitOnMain, useRecorderSetup } from './merge-test-support';
 
 const track = useCleanup();
-const dbs: Array<{ db: Database.Database; cleanup(): void }> = [];
-afterEach(() => {
-  for (const { db, cleanup } of dbs.splice(0)) {
-    closeDatabase(db);
-    cleanup();
-  }
-});
 
 const NOW = 1_700_000_500_000;
 
-/** A database at schema 3 holding one repo (at the fixture's path), thread and run, plus a diverged fixture. */
-async function setup(opts: { baseCheckedOut: boolean }) {
-  const fx = await makeMergeFixture(track, opts);
-  const tmp = tempDbFile();
-  const db = await openDatabase(tmp.file, { migrations: migrations });
-  dbs.push({ db, cleanup: tmp.cleanup });
-  const { repo, thread } = seedThread(db);
-  db.prepare('UPDATE repos SET path = ? WHERE id = ?').run(fx.repo, repo.id);
-  const run = sampleRun(thread.id, 1);
-  new RunsRepo(db).insert(run);
-  await commitIn(fx.runWt, { 'src/a.ts': 'run\n' }, 'run commit');
-  await commitOnMain(fx, { 'src/b.ts': 'base\n' }, 'base commit');
-  const merges = new MergesRepo(db);
-  const req = (mergeId: string): RecordedMergeRequest => ({
-    mergeId, runId: run.id, threadId: thread.id, repoId: repo.id,
-    repoPath: fx.repo, baseBranch: 'main', runBranch: RUN_BRANCH, mode: 'merge', message: 'Merge run 1',
-  });
-  return { fx, db, merges, req, runId: run.id };
-}
+/** A database holding one repo (at the fixture's path), thread and run, plus a diverged fixture. */
+const setup = useRecorderSetup(track);
 
 /** What the recorder does right before publishing: the pending row. */
 function insertPending(merges: MergesRepo, r: RecordedMergeRequest, c: { oldTip: string; newTip: string }) {

@@ -1,11 +1,19 @@
 // Test support for the merge tests (used only by *.test.ts): a repository whose main checkout has
 // `main` checked out (or detached, so `main` is checked out nowhere) and a run worktree on its own
 // branch, plus helpers to commit in either with a chosen author and date.
+import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { makeTempDir, makeTempRepo, runGit, writeFiles, type TempDir } from '../../../test/helpers/git-fixtures';
+import type { RunId } from '../../shared/ids';
 import { hashFiles, revParse } from '../lifecycle/lifecycle-test-support';
+import { closeDatabase, openDatabase } from '../store/database';
+import { RunsRepo } from '../store/runs-repo';
+import { sampleRun, seedThread, tempDbFile } from '../store/test-fixtures';
+import type { RecordedMergeRequest } from './merge-recorder';
+import { MergesRepo } from './merges-repo';
 
 export const RUN_BRANCH = 'switchyard/abcd1234-task';
 
@@ -57,4 +65,45 @@ export async function parentsOf(repo: string, commit: string): Promise<string[]>
 
 export async function fileAt(repo: string, commit: string, file: string): Promise<string> {
   return runGit(repo, ['show', `${commit}:${file}`]);
+}
+
+export interface RecorderSetup {
+  fx: MergeFixture;
+  db: Database.Database;
+  merges: MergesRepo;
+  /** The request that merges the run into main, under `mergeId`. */
+  req(mergeId: string): RecordedMergeRequest;
+  runId: RunId;
+}
+
+/**
+ * For the merge recorder's tests: returns a setup that makes a database (all migrations) holding one
+ * repo (at a new fixture's path), thread and run, with one commit on the run's branch and one on
+ * main. Registers the afterEach that closes and removes every database it made.
+ */
+export function useRecorderSetup(track: <T extends TempDir>(p: Promise<T>) => Promise<T>): (opts: { baseCheckedOut: boolean }) => Promise<RecorderSetup> {
+  const dbs: Array<{ db: Database.Database; cleanup(): void }> = [];
+  afterEach(() => {
+    for (const { db, cleanup } of dbs.splice(0)) {
+      closeDatabase(db);
+      cleanup();
+    }
+  });
+  return async (opts) => {
+    const fx = await makeMergeFixture(track, opts);
+    const tmp = tempDbFile();
+    const db = await openDatabase(tmp.file);
+    dbs.push({ db, cleanup: tmp.cleanup });
+    const { repo, thread } = seedThread(db);
+    db.prepare('UPDATE repos SET path = ? WHERE id = ?').run(fx.repo, repo.id);
+    const run = sampleRun(thread.id, 1);
+    new RunsRepo(db).insert(run);
+    await commitIn(fx.runWt, { 'src/a.ts': 'run\n' }, 'run commit');
+    await commitOnMain(fx, { 'src/b.ts': 'base\n' }, 'base commit');
+    const req = (mergeId: string): RecordedMergeRequest => ({
+      mergeId, runId: run.id, threadId: thread.id, repoId: repo.id,
+      repoPath: fx.repo, baseBranch: 'main', runBranch: RUN_BRANCH, mode: 'merge', message: 'Merge run 1',
+    });
+    return { fx, db, merges: new MergesRepo(db), req, runId: run.id };
+  };
 }

@@ -2,23 +2,13 @@
 // migration, 'migration.applied' inside a migration's transaction (so a crash there commits nothing).
 // A throwing hook stands in for the crash; the hardening suite SIGKILLs a real process instead.
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultPoint } from '../faults';
 import { backupPath, closeDatabase, openDatabase } from './database';
 import { migrations, type Migration } from './migrations';
-import { tempDbFile, type TempDb } from './test-fixtures';
+import { rawVersion, tempDbFile, type TempDb } from './test-fixtures';
 
 const older = migrations.slice(0, -1);
-
-function rawVersion(file: string): number {
-  const raw = new Database(file, { readonly: true });
-  try {
-    return raw.pragma('user_version', { simple: true }) as number;
-  } finally {
-    raw.close();
-  }
-}
 
 let tmp: TempDb;
 beforeEach(async () => {

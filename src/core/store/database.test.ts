@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { backupPath, closeDatabase, openDatabase } from './database';
 import { migrations, type Migration } from './migrations';
 import { ReposRepo } from './repos-repo';
-import { sampleRepo, tempDbFile, type TempDb } from './test-fixtures';
+import { rawVersion, sampleRepo, tempDbFile, type TempDb } from './test-fixtures';
 
 const [m1] = migrations as [Migration];
 const addColorColumn: Migration = {
@@ -21,15 +21,6 @@ const failingV2: Migration = {
     throw new Error('boom');
   },
 };
-
-function rawVersion(file: string): number {
-  const raw = new Database(file, { readonly: true });
-  try {
-    return raw.pragma('user_version', { simple: true }) as number;
-  } finally {
-    raw.close();
-  }
-}
 
 function tableNames(db: Database.Database): string[] {
   const rows = db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all();

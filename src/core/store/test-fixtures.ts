@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { Repo } from '../../shared/contract/repos';
 import type { Run } from '../../shared/contract/runs';
 import type { Thread } from '../../shared/contract/threads';
@@ -21,6 +21,16 @@ export interface TempDb {
 export function tempDbFile(): TempDb {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-store-'));
   return { dir, file: join(dir, 'switchyard.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The schema version (user_version) stored in a database file, read on a read-only connection of its own. */
+export function rawVersion(file: string): number {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return raw.pragma('user_version', { simple: true }) as number;
+  } finally {
+    raw.close();
+  }
 }
 
 export function sampleRepo(n = 1, over: Partial<Repo> = {}): Repo {
