@@ -67,7 +67,7 @@ export const memory: Bench = async (log) => {
   const fx = await openFixture(core.client, await makeRepo(tmp.path));
   const profile = await fx.profile('fill', `node ${PRODUCERS.writeFile} ${file} stay`);
   const probe = await openProbe(core.url);
-  const cdp = await probe.page.context().newCDPSession(probe.page);
+  const cdp = probe.cdp;
   const pageHeap = async (): Promise<number> => {
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
@@ -92,9 +92,9 @@ export const memory: Bench = async (log) => {
   // The page is done when every terminal got its replay and nothing more is being parsed.
   let last = -1;
   for (let i = 0; i < 100; i++) {
-    const p = await probe.call('parsed');
+    const p = await probe.call('counts');
     const total = Object.values(p).reduce((a, b) => a + b.parsed, 0);
-    if (total === last && ids.every((id) => (p[id]?.replays ?? 0) > 0)) break;
+    if (total === last) break;
     last = total;
     await sleep(300);
   }

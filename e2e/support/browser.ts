@@ -9,24 +9,26 @@ export function hasChromium(): boolean {
   return existsSync(CHROMIUM_PATH);
 }
 
+/**
+ * Flags for Debian's Chromium on an offline machine without a GPU, shared with the terminal benches'
+ * DevTools-pipe browser (bench/terminals/lib/cdp-browser.ts).
+ */
+export const CHROMIUM_FLAGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Keep timers and animation frames running at full rate whatever Chromium thinks of the window.
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+];
+
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // Keep timers and animation frames running at full rate whatever Chromium thinks of the window.
-      '--disable-renderer-backgrounding',
-      '--disable-background-timer-throttling',
-      '--disable-backgrounding-occluded-windows',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS] });
 }
 
 /** What a spec may add to a board page's context: permissions such as the clipboard's. */

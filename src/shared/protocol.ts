@@ -20,11 +20,27 @@ export type Frame = RequestFrame | ResponseFrame | EventFrame | PtyFrame | AckFr
 
 export const FlowControl = {
   /**
-   * Characters a client parses before it acknowledges them. Small enough that the core sees
-   * progress well before its high watermark (100,000 chars), large enough that acks cost nothing
-   * (VS Code's CharCountAckSize).
+   * Characters a client parses before it acknowledges them while more is still being parsed
+   * (renderer terminals/ack-counter.ts). Each acknowledgement is a WebSocket message, and with 16
+   * runs flooding, one per 5,000 characters (VS Code's CharCountAckSize) took ~8% of the window's
+   * main thread (bench/terminals burst). 64,000 is about one window (100,000 at most, less per run
+   * when a client watches many): one or two acknowledgements per window instead of twenty.
    */
-  ackEveryChars: 5_000,
+  ackEveryChars: 64_000,
+  /**
+   * A client that has parsed everything it received acknowledges at once when this many characters
+   * are unacknowledged or more, since the core may be holding the PTY paused until it hears. Fewer
+   * it may delay (ackDelayMs): the core resumes without them, its low watermark being this value
+   * (core terminals/terminal-constants.ts FlowControl.lowWatermarkChars; a test keeps them in step).
+   */
+  ackPromptlyChars: 16_000,
+  /**
+   * Milliseconds a caught-up client waits before acknowledging fewer than ackPromptlyChars, so that
+   * a run printing small frames (an agent's TUI: ~50 a second) costs one message per few frames
+   * instead of one each (a quarter of the messages in bench/terminals). The core is never waiting
+   * for these (see ackPromptlyChars).
+   */
+  ackDelayMs: 100,
 } as const;
 
 export interface Transport {

@@ -1,22 +1,24 @@
 // Chromium for the benches: builds the probe page (page/) with Vite into a temp folder served by the
-// core's headless server, launches Debian's Chromium through playwright-core (e2e/support/browser.ts),
-// and opens the page on the server's loopback URL. Frame timing needs a real compositor, so the page
-// runs in a visible-size viewport; headless Chromium still produces requestAnimationFrame at 60 Hz.
-import { cp } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+// core's headless server, launches Debian's Chromium over the bare DevTools protocol (cdp-browser.ts
+// says why not Playwright), and opens the page on the server's loopback URL. Frame timing needs a real
+// compositor, so the page runs in a visible-size viewport; headless Chromium still produces
+// requestAnimationFrame at 60 Hz.
 import { build } from 'vite';
-import { hasChromium, launchChromium, CHROMIUM_PATH } from '../../../e2e/support/browser';
+import { hasChromium, CHROMIUM_PATH } from '../../../e2e/support/browser';
+import { openCdpPage, type CdpPage } from './cdp-browser';
 import { onCleanup, tempDir } from './cleanup';
-import { PAGE_DIR, REPO_ROOT } from './paths';
+import { PAGE_DIR } from './paths';
 import type { ProbeApi } from '../page/probe';
 
-/** Viewport: a 4 x 4 grid of 240 px cards fits, so every terminal is on screen and rendered. */
-const VIEWPORT = { width: 1920, height: 1000 };
+/**
+ * Viewport: a 2560 x 1440 screen, where a 4 x 4 grid of the board's cards (400 x 180 px) and a
+ * focused pane beside it all fit, so every terminal is on screen and rendered.
+ */
+const VIEWPORT = { width: 2560, height: 1440 };
 
 let built: Promise<string> | null = null;
 
-/** Builds page/ once per bench (xterm.css copied next to it); returns the folder to serve. */
+/** Builds page/ once per bench (with the renderer's stylesheets); returns the folder to serve. */
 export function buildProbePage(): Promise<string> {
   built ??= (async () => {
     // The folder goes with the bench's cleanup; the next bench builds again.
@@ -30,7 +32,6 @@ export function buildProbePage(): Promise<string> {
       publicDir: false,
       build: { outDir: out.path, emptyOutDir: true, minify: false, reportCompressedSize: false },
     });
-    await cp(join(REPO_ROOT, 'node_modules/@xterm/xterm/css/xterm.css'), join(out.path, 'xterm.css'));
     return out.path;
   })();
   return built;
@@ -41,12 +42,14 @@ export function requireChromium(): void {
 }
 
 export interface ProbeBrowser {
-  browser: Browser;
-  page: Page;
+  /** The page's DevTools protocol session (heap readings, metrics). */
+  cdp: CdpPage;
   /** Calls a method of the page's `window.bench`. */
   call<K extends keyof ProbeApi>(name: K, ...args: Parameters<ProbeApi[K]>): Promise<Awaited<ReturnType<ProbeApi[K]>>>;
   /** The renderer's cumulative main-thread times, in seconds (CDP Performance.getMetrics). */
   rendererTimes(): Promise<RendererTimes>;
+  /** Cumulative CPU seconds of Chromium's processes by type (renderer, browser, gpu, utility), from SystemInfo. */
+  chromiumCpu(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -58,31 +61,30 @@ export interface RendererTimes {
   recalcStyle: number;
 }
 
+/** Time the probe page may take to load and define `window.bench`, in ms. */
+const LOAD_TIMEOUT_MS = 15_000;
+
 export async function openProbe(url: string): Promise<ProbeBrowser> {
   requireChromium();
-  const browser = await launchChromium();
-  const close = onCleanup(() => browser.close());
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(url);
-  await page.waitForFunction(() => 'bench' in globalThis, undefined, { timeout: 15_000 }).catch((err: unknown) => {
-    throw new Error(`probe page did not load: ${errors.join('; ') || String(err)}`);
-  });
+  const cdp = await openCdpPage(url, VIEWPORT);
+  const deadline = Date.now() + LOAD_TIMEOUT_MS;
+  while (!(await cdp.evaluate<boolean>("'bench' in globalThis").catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`probe page did not load: ${cdp.errors.join('; ') || 'no window.bench'}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const call = (async (name: string, ...args: unknown[]) =>
-    page.evaluate(
-      ([n, a]) => {
-        const api = (globalThis as unknown as { bench: Record<string, (...x: unknown[]) => unknown> }).bench;
-        return api[n as string]!(...(a as unknown[]));
-      },
-      [name, args] as const,
-    )) as ProbeBrowser['call'];
-  const cdp = await page.context().newCDPSession(page);
+    cdp.evaluate(`globalThis.bench[${JSON.stringify(name)}](...${JSON.stringify(args)})`)) as ProbeBrowser['call'];
   await cdp.send('Performance.enable');
   const rendererTimes = async (): Promise<RendererTimes> => {
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const { metrics } = await cdp.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics');
     const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
     return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), recalcStyle: get('RecalcStyleDuration') };
   };
-  return { browser, page, call, rendererTimes, close };
+  const chromiumCpu = async (): Promise<Record<string, number>> => {
+    const { processInfo } = await cdp.sendBrowser<{ processInfo: { type: string; cpuTime: number }[] }>('SystemInfo.getProcessInfo');
+    const byType: Record<string, number> = {};
+    for (const p of processInfo) byType[p.type] = (byType[p.type] ?? 0) + p.cpuTime;
+    return byType;
+  };
+  return { cdp, call, rendererTimes, chromiumCpu, close: () => cdp.close() };
 }

@@ -4,6 +4,8 @@
 // any client would, over the WebSocket. Frames are counted by wrapping each connection's Transport:
 // `ack` credits arriving from clients and `pty` characters sent to them.
 // Started as: node --import tsx --expose-gc core-host.ts
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createCore, type Core, type CoreOptions } from '../../../src/core/create-core';
 import { startHeadlessServer, type HeadlessServer } from '../../../src/server/headless-server';
@@ -17,8 +19,12 @@ let core: Core | null = null;
 let server: HeadlessServer | null = null;
 const acked = new Map<string, number>();
 const sent = new Map<string, number>();
+const lastSentAt = new Map<string, number>();
+const lastInputAt = new Map<string, number>();
+const frameCounts = { pty: 0, ack: 0 };
 let eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-let probe = { t0: 0, cpu0: process.cpuUsage(), elu0: performance.eventLoopUtilization() };
+let profiler: Session | null = null;
+let probe = { t0: 0, cpu0: process.cpuUsage(), mainCpu0: process.threadCpuUsage(), elu0: performance.eventLoopUtilization() };
 
 const add = (map: Map<string, number>, key: string, n: number): void => {
   map.set(key, (map.get(key) ?? 0) + n);
@@ -27,11 +33,19 @@ const add = (map: Map<string, number>, key: string, n: number): void => {
 /** The core's own Transport, with frames counted: acks by one listener of our own, pty frames on send. */
 function counted(t: Transport): Transport {
   t.onFrame((frame) => {
-    if (frame.t === 'ack') add(acked, frame.runId, frame.chars);
+    if (frame.t === 'ack') {
+      add(acked, frame.runId, frame.chars);
+      frameCounts.ack += 1;
+    }
+    if (frame.t === 'req' && frame.name === 'runs.write') lastInputAt.set(String((frame.input as { runId?: unknown }).runId), Date.now());
   });
   return {
     send(frame: Frame) {
-      if (frame.t === 'pty') add(sent, frame.runId, frame.data.length);
+      if (frame.t === 'pty') {
+        frameCounts.pty += 1;
+        add(sent, frame.runId, frame.data.length);
+        lastSentAt.set(frame.runId, Date.now());
+      }
       t.send(frame);
     },
     onFrame: (l) => t.onFrame(l),
@@ -44,19 +58,25 @@ function probeStart(): void {
   eld.disable();
   eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
   eld.enable();
-  probe = { t0: performance.now(), cpu0: process.cpuUsage(), elu0: performance.eventLoopUtilization() };
+  probe = { t0: performance.now(), cpu0: process.cpuUsage(), mainCpu0: process.threadCpuUsage(), elu0: performance.eventLoopUtilization() };
 }
 
 function probeRead(): ProbeReading {
   const ms = (ns: number): number => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
   const cpu = process.cpuUsage(probe.cpu0);
+  const mainCpu = process.threadCpuUsage(probe.mainCpu0);
   return {
     wallMs: performance.now() - probe.t0,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    mainCpuMs: (mainCpu.user + mainCpu.system) / 1000,
     elu: performance.eventLoopUtilization(probe.elu0).utilization,
     eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), samples: eld.count },
     acked: Object.fromEntries(acked),
     sent: Object.fromEntries(sent),
+    lastSentAt: Object.fromEntries(lastSentAt),
+    lastInputAt: Object.fromEntries(lastInputAt),
+    ptyFrames: frameCounts.pty,
+    ackFrames: frameCounts.ack,
   };
 }
 
@@ -92,6 +112,20 @@ async function handle(req: HostRequest): Promise<unknown> {
       return probeRead();
     case 'memory':
       return memory();
+    case 'profileStart':
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      return null;
+    case 'profileStop': {
+      if (!profiler) throw new Error('no profile running');
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      profiler = null;
+      await writeFile(req.file, JSON.stringify(profile));
+      return null;
+    }
     case 'stop':
       await server?.close();
       await core?.dispose();

@@ -28,6 +28,9 @@ export interface CoreProcess {
   probeStart(): Promise<void>;
   probeRead(): Promise<ProbeReading>;
   memory(): Promise<MemoryReading>;
+  /** CPU profile of the core's main thread between these two calls, written to `file`. */
+  profileStart(): Promise<void>;
+  profileStop(file: string): Promise<void>;
   /** Disposes the core (runs stopped, transcripts flushed, DB closed) and the server; keeps the data folder. */
   stopCore(): Promise<void>;
   /** Stops server and core, ends the child and deletes the data folder. */
@@ -134,6 +137,8 @@ export async function startCoreProcess(opts: CoreProcessOptions = {}): Promise<C
     probeStart: async () => void (await call('probeStart')),
     probeRead: async () => (await call('probeRead')) as ProbeReading,
     memory: async () => (await call('memory')) as MemoryReading,
+    profileStart: async () => void (await call('profileStart')),
+    profileStop: async (file) => void (await call('profileStop', { file })),
     stopCore: async () => {
       for (const c of clients) c.close();
       await call('stop');

@@ -1,64 +1,58 @@
-// The bench's page: the product's real RPC client, real WebSocket transport and the renderer's own
-// TerminalStream (attach, replay gating and reset, writes, AckCounter credits), one @xterm/xterm
-// terminal per attached run with the board's settings (TerminalTuning: font 13 px, line height 1.1,
-// scrollback 5000), shown at the PTY's size and scaled down into a card like the board's thumbnails.
-// Nothing else is on the page. In headless Chromium without a GPU the board would use the DOM
-// renderer (webgl-pool.ts asks for hardware WebGL2), and so does this page.
-// Exposes counters on `window.bench` for Playwright: characters parsed per run (counted in xterm's
-// write callbacks), requestAnimationFrame deltas, and per-frame change times of one run.
-// xterm.css comes from lib/browser.ts. Type-checked in the Node program (tsconfig.node.json has no
-// DOM lib), hence the small DOM typings below.
-import { Terminal } from '@xterm/xterm';
+// The bench's page: the product's own terminal code end to end. The real RPC client and WebSocket
+// transport, and the renderer's TerminalRegistry, which builds each run's MountedTerminal exactly as
+// the board does (TerminalStream: attach, replay, writes, AckCounter credits; cards repainted on the
+// card clock; the focused terminal fitted to its pane, rendering every frame, its input going through
+// xterm's onData like a keypress). Hosts get the product's classes and stylesheets (app.css), so a
+// card is the board's 180 px thumbnail and the focused pane drives the PTY size. In headless Chromium
+// without a GPU the registry's WebGL pool declines (software WebGL), so every terminal uses xterm's
+// DOM renderer, as the board would there.
+//
+// Exposes counters on `window.bench` for the benches (lib/browser.ts): characters each terminal's
+// xterm has parsed (counted in its write callbacks), renders per terminal (xterm's onRender, i.e.
+// repaints that reached the screen), animation frames that found new parsed output to show,
+// requestAnimationFrame deltas, and the on-screen change times of one run after an interrupt.
+import '@xterm/xterm/css/xterm.css';
+import '../../../src/renderer/src/styles/app.css';
+import '../../../src/renderer/src/styles/theme.css';
+// Imported by RunTerminal.tsx in the app; the probe mounts terminals without React.
+import '../../../src/renderer/src/styles/terminal-cards.css';
+import type { Terminal } from '@xterm/xterm';
 import { createClient, type RpcClient } from '../../../src/shared/rpc/client';
-import { createWebSocketTransport, type SocketLike } from '../../../src/renderer/src/rpc/ws-transport';
+import { createWebSocketTransport } from '../../../src/renderer/src/rpc/ws-transport';
 import { headlessToken, webSocketUrl } from '../../../src/renderer/src/rpc/connect';
-import { TerminalStream } from '../../../src/renderer/src/terminals/terminal-stream';
+import { TerminalRegistry, type TerminalMode } from '../../../src/renderer/src/terminals/terminal-registry';
 
-/** The board's terminal options (src/renderer/src/terminals/mounted-terminal.ts, TerminalTuning). */
-const BOARD_TERMINAL = { fontSize: 13, lineHeight: 1.1, scrollback: 5000 } as const;
-/** Card size in CSS px: 4 columns of 470 px fit the 1920 px viewport, 4 rows of 240 px its height. */
-const CARD = { width: 470, height: 240 } as const;
 /** Most rAF deltas kept: 20k frames = 5 min at 60 fps, far more than any window. */
 const MAX_FRAMES = 20_000;
 
-interface El {
-  className: string;
-  style: Record<string, string>;
-  offsetWidth: number;
-  offsetHeight: number;
-  firstElementChild: El | null;
-  appendChild(child: El): void;
-  remove(): void;
-}
-interface Dom {
-  document: { getElementById(id: string): El; createElement(tag: string): El };
-  location: { search: string; host: string; protocol: string };
-  WebSocket: new (url: string) => SocketLike;
-  requestAnimationFrame(cb: (t: number) => void): number;
-  bench: unknown;
-}
-const dom = globalThis as unknown as Dom;
-
 interface Mounted {
+  host: HTMLElement;
   term: Terminal;
-  card: El;
-  stream: TerminalStream;
+  unmount: () => void;
   parsed: number;
-  replays: number;
+  renders: number;
+  /** Animation frames by the start of which this terminal had parsed new output since the previous one. */
+  framesWithOutput: number;
+  parsedAtLastFrame: number;
 }
 
 const mounted = new Map<string, Mounted>();
 let client: RpcClient | null = null;
+let registry: TerminalRegistry | null = null;
 let frameDeltas: number[] = [];
 let lastFrame = 0;
 /** The run whose on-screen changes are being timed (interrupt bench). */
 let watch: { runId: string; sentAt: number; lastParsed: number; lastChangeAt: number; frames: number } | null = null;
-/** attach/detach of one run in order, as the registry's `serialize` does. */
-const queues = new Map<string, Promise<void>>();
+const errors: string[] = [];
 
 function onFrame(t: number): void {
   if (lastFrame > 0 && frameDeltas.length < MAX_FRAMES) frameDeltas.push(t - lastFrame);
   lastFrame = t;
+  for (const m of mounted.values()) {
+    if (m.parsed === m.parsedAtLastFrame) continue;
+    m.parsedAtLastFrame = m.parsed;
+    m.framesWithOutput += 1;
+  }
   if (watch) {
     const parsed = mounted.get(watch.runId)?.parsed ?? 0;
     if (parsed !== watch.lastParsed) {
@@ -67,87 +61,93 @@ function onFrame(t: number): void {
     }
     watch.frames++;
   }
-  dom.requestAnimationFrame(onFrame);
+  requestAnimationFrame(onFrame);
 }
 
-function connect(): RpcClient {
-  if (client) return client;
-  const token = headlessToken(dom.location.search);
-  if (!token) throw new Error('no token in the page URL');
-  client = createClient(createWebSocketTransport(new dom.WebSocket(webSocketUrl(token, dom.location))));
-  return client;
+function services(): { client: RpcClient; registry: TerminalRegistry } {
+  if (!client || !registry) {
+    const token = headlessToken(location.search);
+    if (!token) throw new Error('no token in the page URL');
+    client = createClient(createWebSocketTransport(new WebSocket(webSocketUrl(token, location))));
+    registry = new TerminalRegistry(client, { reportError: (err) => errors.push(String(err)) });
+  }
+  return { client, registry };
 }
 
-/** Scales the terminal's element down to fit its card, as the board's thumbnails do. */
-function fitThumbnail(m: Mounted): void {
-  const el = m.card.firstElementChild;
-  if (!el || el.offsetWidth === 0) return;
-  const scale = Math.min(1, CARD.width / el.offsetWidth, CARD.height / el.offsetHeight);
-  el.style.transform = `scale(${scale})`;
-  el.style.transformOrigin = '0 0';
+/**
+ * The xterm instance the registry made for a run. The registry keeps them private (nothing in the
+ * product needs one from outside); the bench reads its `entries` map to count parses and renders.
+ */
+function terminalOf(r: TerminalRegistry, runId: string): Terminal {
+  const entries = (r as unknown as { entries?: Map<string, { term: Terminal }> }).entries;
+  const term = entries?.get(runId)?.term;
+  if (!term) throw new Error(`no live terminal for run ${runId} (TerminalRegistry internals changed?)`);
+  return term;
 }
 
-function mountOne(c: RpcClient, runId: string, reportError: (err: unknown) => void): Mounted {
-  const card = dom.document.createElement('div');
-  card.className = 'card';
-  card.style.width = `${CARD.width}px`;
-  card.style.height = `${CARD.height}px`;
-  dom.document.getElementById('grid').appendChild(card);
-  const term = new Terminal({ ...BOARD_TERMINAL, cursorBlink: false, disableStdin: true });
+/** A host like RunTerminal's: `terminal-host terminal-<mode>` around the element the registry fills. */
+function hostFor(mode: TerminalMode): { host: HTMLElement; mount: HTMLElement } {
+  const host = document.createElement('div');
+  host.className = `terminal-host terminal-${mode}`;
+  const mount = document.createElement('div');
+  mount.className = 'terminal-mount';
+  host.appendChild(mount);
+  document.getElementById(mode === 'card' ? 'cards' : 'focus')?.appendChild(host);
+  return { host, mount };
+}
+
+function mountOne(r: TerminalRegistry, runId: string, mode: TerminalMode): Mounted {
+  const { host, mount } = hostFor(mode);
+  const unmount = r.mount(runId, mount, { mode, autoFocus: mode === 'focus' });
+  const term = terminalOf(r, runId);
+  const m: Mounted = { host, term, unmount, parsed: 0, renders: 0, framesWithOutput: 0, parsedAtLastFrame: 0 };
+  // Count what xterm has parsed, in its write callbacks. The stream writes only after its attach
+  // call has returned, so every write goes through this wrapper.
   const write = term.write.bind(term);
-  const m = { term, card, parsed: 0, replays: 0 } as Mounted;
-  // Count what xterm has parsed, in its write callbacks, without touching the stream's own logic.
   term.write = (data: string | Uint8Array, callback?: () => void) =>
     write(data, () => {
       m.parsed += data.length;
       callback?.();
     });
-  term.open(card as never);
-  const serialize = (op: () => Promise<void>): Promise<void> => {
-    const next = (queues.get(runId) ?? Promise.resolve()).then(op);
-    queues.set(runId, next.catch(() => undefined));
-    return next;
-  };
-  m.stream = new TerminalStream(runId, term, { client: c, reportError, serialize }, {
-    onReplay: (size) => {
-      m.replays++;
-      term.resize(size.cols, size.rows);
-      fitThumbnail(m);
-    },
-    onPainted: () => fitThumbnail(m),
-  });
+  term.onRender(() => (m.renders += 1));
   return m;
 }
 
-const errors: string[] = [];
-
 const api = {
-  /** Mounts a terminal per run (its stream attaches); resolves once every run's replay arrived. */
-  async mount(runIds: string[], timeoutMs = 15_000): Promise<void> {
-    const c = connect();
-    for (const id of runIds) if (!mounted.has(id)) mounted.set(id, mountOne(c, id, (err) => errors.push(String(err))));
+  /**
+   * Mounts a terminal per run in the given mode (cards in the grid, focus in the side pane); resolves
+   * once each has painted its replay.
+   */
+  async mount(runIds: string[], mode: TerminalMode = 'card', timeoutMs = 15_000): Promise<void> {
+    const { registry: r } = services();
+    for (const id of runIds) if (!mounted.has(id)) mounted.set(id, mountOne(r, id, mode));
     const deadline = performance.now() + timeoutMs;
-    while (!runIds.every((id) => (mounted.get(id)?.replays ?? 0) > 0)) {
+    const painted = (id: string) => r.views.get(id).painted;
+    while (!runIds.every(painted)) {
       if (errors.length > 0) throw new Error(errors.join('; '));
-      if (performance.now() > deadline) throw new Error('replays did not arrive in time');
-      await new Promise((r) => setTimeout(r, 20));
+      if (performance.now() > deadline) throw new Error('replays were not painted in time');
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   },
-  /** Closes the streams (detach) and disposes the terminals of these runs. */
+  /**
+   * Takes these runs' terminals off the page, as the board does when a card leaves the screen: the
+   * registry keeps the most recent few alive and attached (TerminalLimits.keepHidden) and disposes
+   * and detaches the others.
+   */
   async unmount(runIds: string[]): Promise<void> {
     for (const id of runIds) {
       const m = mounted.get(id);
       if (!m) continue;
       mounted.delete(id);
-      m.stream.close();
-      m.term.dispose();
-      m.card.remove();
-      await queues.get(id);
+      m.unmount();
+      m.host.remove();
     }
+    // The registry trims its hidden terminals in a microtask; give it that, and the detach calls a turn.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   },
-  /** Characters parsed by xterm per run (replays included), and replay frames seen. */
-  parsed(): Record<string, { parsed: number; replays: number }> {
-    return Object.fromEntries([...mounted].map(([id, m]) => [id, { parsed: m.parsed, replays: m.replays }]));
+  /** Characters parsed, renders, and frames that had new output to show, per run, since it was mounted. */
+  counts(): Record<string, { parsed: number; renders: number; framesWithOutput: number }> {
+    return Object.fromEntries([...mounted].map(([id, m]) => [id, { parsed: m.parsed, renders: m.renders, framesWithOutput: m.framesWithOutput }]));
   },
   resetFrames(): void {
     frameDeltas = [];
@@ -155,16 +155,21 @@ const api = {
   frames(): number[] {
     return frameDeltas;
   },
-  /** Sends Ctrl-C to a run through the contract and starts timing its on-screen changes. */
-  async interrupt(runId: string): Promise<void> {
+  /** Types Ctrl-C into a run's focused terminal (xterm's input path, like a keypress) and starts timing its on-screen changes. */
+  interrupt(runId: string): void {
+    const m = mounted.get(runId);
+    if (!m) throw new Error(`run ${runId} is not mounted`);
     const now = performance.now();
-    watch = { runId, sentAt: now, lastParsed: mounted.get(runId)?.parsed ?? 0, lastChangeAt: now, frames: 0 };
-    await connect().call('runs.write', { runId: runId as never, data: '\x03' });
+    watch = { runId, sentAt: now, lastParsed: m.parsed, lastChangeAt: now, frames: 0 };
+    m.term.input('\x03', true);
   },
-  /** ms from the Ctrl-C to the last animation frame at which that run's parsed output had changed. */
-  interruptResult(): { stopMs: number; frames: number } | null {
+  /**
+   * ms from the Ctrl-C to the last animation frame at which that run's parsed output had changed;
+   * `sentAtEpoch` is the Ctrl-C on the wall clock (Date.now() scale), to line up with the core's times.
+   */
+  interruptResult(): { stopMs: number; frames: number; sentAtEpoch: number } | null {
     if (!watch) return null;
-    return { stopMs: Math.max(0, watch.lastChangeAt - watch.sentAt), frames: watch.frames };
+    return { stopMs: Math.max(0, watch.lastChangeAt - watch.sentAt), frames: watch.frames, sentAtEpoch: performance.timeOrigin + watch.sentAt };
   },
   /** Text of a run's visible rows (for checks). */
   screen(runId: string): string {
@@ -178,5 +183,5 @@ const api = {
 };
 
 export type ProbeApi = typeof api;
-dom.bench = api;
-dom.requestAnimationFrame(onFrame);
+(globalThis as unknown as { bench: ProbeApi }).bench = api;
+requestAnimationFrame(onFrame);

@@ -1,6 +1,7 @@
 // The terminal streams of runs, by run id: live runs, plus a bounded set of recently finished ones
 // kept warm. Serves attach for every run: a live stream, or the saved screen of a finished run
 // (rebuilt from the transcript's tail when no screen was saved, e.g. after a crash).
+import { ClientWindows } from '../terminals/client-windows';
 import { TerminalMirror } from '../terminals/terminal-mirror';
 import { TerminalStream, type StreamClient } from '../terminals/terminal-stream';
 import { RunLimits } from './run-constants';
@@ -10,6 +11,8 @@ export class RunTerminals {
   private readonly streams = new Map<string, TerminalStream>();
   /** Finished runs whose stream is kept, oldest first (Map keeps insertion order). */
   private readonly finished = new Map<string, TerminalStream>();
+  /** Every stream's flow-control windows, so a client's streams share its budget. */
+  private readonly windows = new ClientWindows();
 
   constructor(private readonly transcripts: TranscriptPort) {}
 
@@ -18,7 +21,7 @@ export class RunTerminals {
     this.forget(runId);
     let stream: TerminalStream | null = null;
     const mirror = new TerminalMirror(cols, rows, () => stream?.mirrorProgressed());
-    stream = new TerminalStream({ runId, mirror, persist: (data) => this.transcripts.append(runId, data) });
+    stream = new TerminalStream({ runId, mirror, persist: (data) => this.transcripts.append(runId, data), windows: this.windows });
     this.streams.set(runId, stream);
     return stream;
   }

@@ -10,7 +10,7 @@ describe('OutputBatcher', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  const make = (opts: { intervalMs?: number; maxBatchChars?: number } = {}) =>
+  const make = (opts: { intervalMs?: number; bulkIntervalMs?: number; bulkThresholdChars?: number; maxBatchChars?: number } = {}) =>
     new OutputBatcher({ ...opts, onFlush: (data) => flushes.push(data) });
 
   it('joins the chunks pushed within the interval into one flush', () => {
@@ -62,6 +62,41 @@ describe('OutputBatcher', () => {
     const chunk = 'x'.repeat(4096);
     for (let i = 0; i < 32; i++) batcher.push(chunk);
     expect(flushes.map((f) => f.length)).toEqual([65536, 65536]);
+  });
+
+  it('waits the bulk interval after a large batch (a flood), and the short one again once batches are small', () => {
+    const batcher = make({ intervalMs: 5, bulkIntervalMs: 16, bulkThresholdChars: 100 });
+    batcher.push('x'.repeat(150));
+    vi.advanceTimersByTime(5);
+    expect(flushes).toHaveLength(1); // the first batch of a flood still goes out at the short interval
+    expect(batcher.isBulk).toBe(true);
+    batcher.push('y'.repeat(60));
+    vi.advanceTimersByTime(15);
+    expect(flushes).toHaveLength(1);
+    batcher.push('y'.repeat(60));
+    vi.advanceTimersByTime(1);
+    expect(flushes.at(-1)).toBe('y'.repeat(120)); // one larger frame instead of several small ones
+    batcher.push('z');
+    vi.advanceTimersByTime(16);
+    expect(flushes.at(-1)).toBe('z');
+    expect(batcher.isBulk).toBe(false);
+    batcher.push('w');
+    vi.advanceTimersByTime(5);
+    expect(flushes.at(-1)).toBe('w');
+  });
+
+  it('quicken() (someone typed) sends the pending batch at the short interval, even in a flood', () => {
+    const batcher = make({ intervalMs: 5, bulkIntervalMs: 16, bulkThresholdChars: 100 });
+    batcher.push('x'.repeat(150));
+    vi.advanceTimersByTime(5);
+    batcher.push('^C');
+    vi.advanceTimersByTime(2);
+    batcher.quicken();
+    vi.advanceTimersByTime(4);
+    expect(flushes.at(-1)).not.toBe('^C');
+    vi.advanceTimersByTime(1);
+    expect(flushes.at(-1)).toBe('^C');
+    expect(batcher.isBulk).toBe(false);
   });
 
   it('flush() emits the pending batch immediately and disarms the timer', () => {

@@ -41,6 +41,26 @@ describe.skipIf(process.platform === 'win32')('PtyHost with real PTYs', () => {
     expect(host.liveCount).toBe(0);
   });
 
+  it('tells its input listeners when input went to the program, and not after the exit', async () => {
+    const session = await host.spawn(request('cat', []));
+    const out = collect(session);
+    const inputs = vi.fn();
+    session.onInput(inputs);
+    session.write('ping\r');
+    expect(inputs).toHaveBeenCalledTimes(1);
+    await within(
+      (async () => {
+        while (!out.text.includes('ping')) await new Promise((r) => setTimeout(r, 20));
+      })(),
+      10_000,
+      'echo',
+    );
+    session.write('\x04'); // end of input: cat exits
+    await within(out.exited, 10_000, 'exit');
+    session.write('late');
+    expect(inputs).toHaveBeenCalledTimes(2);
+  });
+
   it('calls an exit listener added after the exit, once', async () => {
     const session = await host.spawn(request('sh', ['-c', 'exit 5']));
     await within(collect(session).exited, 10_000, 'exit');

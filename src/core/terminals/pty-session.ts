@@ -42,6 +42,8 @@ export interface PtySession {
   onData(listener: (data: string) => void): () => void;
   /** Subscribes to the exit; a listener added after the exit is called on the next microtask. Returns the unsubscribe function. */
   onExit(listener: (exit: PtyExit) => void): () => void;
+  /** Subscribes to input: called after write() handed data to the child. Returns the unsubscribe function. */
+  onInput(listener: () => void): () => void;
 }
 
 export type PtySessionTiming = { -readonly [K in keyof typeof PtyShutdown]: number };
@@ -53,6 +55,7 @@ export class NodePtySession implements PtySession {
   readonly #timing: PtySessionTiming;
   readonly #dataListeners = new Set<(data: string) => void>();
   readonly #exitListeners = new Set<(exit: PtyExit) => void>();
+  readonly #inputListeners = new Set<() => void>();
   /** Set when node-pty reports the exit (the leader has been reaped); onExit fires after the linger. */
   #reportedExit: PtyExit | null = null;
   /** Set when onExit has fired. */
@@ -127,6 +130,7 @@ export class NodePtySession implements PtySession {
   write(data: string): void {
     if (this.#reportedExit !== null || data.length === 0) return;
     this.#pty.write(data);
+    emitAll(this.#inputListeners, undefined);
   }
 
   resize(cols: number, rows: number): void {
@@ -159,6 +163,11 @@ export class NodePtySession implements PtySession {
     }
     this.#exitListeners.add(listener);
     return () => this.#exitListeners.delete(listener);
+  }
+
+  onInput(listener: () => void): () => void {
+    this.#inputListeners.add(listener);
+    return () => this.#inputListeners.delete(listener);
   }
 
   #handleData(data: string): void {
@@ -195,6 +204,7 @@ export class NodePtySession implements PtySession {
     const listeners = [...this.#exitListeners];
     this.#exitListeners.clear();
     this.#dataListeners.clear();
+    this.#inputListeners.clear();
     emitAll(listeners, exit);
   }
 

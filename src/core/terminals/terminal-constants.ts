@@ -9,6 +9,20 @@ export const OutputBatching = {
    */
   intervalMs: 5,
   /**
+   * Milliseconds a batch waits instead while the run floods (its last batch reached bulkThresholdChars).
+   * Every batch costs a mirror write, a transcript append, a frame (JSON, WebSocket message, parse call
+   * in the window) and an acknowledgement: 16 runs flooding at 5 ms made ~3,000 frames a second of
+   * ~5 KB each, and that per-frame work was a large part of the core's and the window's time (bench/
+   * terminals burst). 16 ms is one 60 Hz frame: nobody reads a flood faster, and it makes frames 3x larger.
+   */
+  bulkIntervalMs: 16,
+  /**
+   * UTF-16 code units in one batch that mean the run floods: 2 KiB in 5 ms is 400 KB/s, far above what a
+   * person types or an agent's TUI redraws in that time, and far below a flood (hundreds of KB per run
+   * and second even with 16 runs sharing the machine). Typing into the run leaves bulk mode at once.
+   */
+  bulkThresholdChars: 2 * 1024,
+  /**
    * UTF-16 code units (JS string length) pending in one batch that force an immediate flush. 64 KiB keeps
    * a single frame bounded when a child floods the PTY faster than the timer fires.
    */
@@ -71,13 +85,32 @@ export const Mirror = {
 /** Flow control by acknowledged characters (VS Code's FlowControlConstants; performance.md §4.2). */
 export const FlowControl = {
   /**
-   * Unacknowledged characters one client (or the mirror's own parse queue) may hold before the PTY is
-   * paused. 100,000 keeps keystroke echo snappy (the xterm.js guide says stay under 500K) while a
-   * flooding run still streams ~12 MB/s, far above what agents print.
+   * Unacknowledged characters one client's stream of a run (or the mirror's own parse queue) may hold at
+   * most before the PTY is paused: VS Code's value. It keeps keystroke echo snappy (the xterm.js guide
+   * says stay under 500K) while a flooding run still streams ~12 MB/s, far above what agents print. A
+   * client watching many runs gets less per run (clientBudgetChars).
    */
   highWatermarkChars: 100_000,
-  /** The PTY resumes once every client is back below this many unacknowledged characters. */
-  lowWatermarkChars: 5_000,
+  /**
+   * Unacknowledged characters one client may hold over all the runs it watches, shared equally by its
+   * streams (client-windows.ts): a window parses on one thread, so this bounds how long a keystroke's
+   * echo or the end of output after Ctrl-C waits behind other runs' output there. 1,000,000 characters
+   * is ~40 ms of parsing at the 25 MB/s one window managed under a 16-run burst (bench/terminals), and
+   * still the full 100,000 per run for up to 10 runs.
+   */
+  clientBudgetChars: 1_000_000,
+  /**
+   * The smallest window a stream gets however many runs its client watches: 20,000 characters still
+   * lets one run move ~1 MB/s at a 20 ms round trip.
+   */
+  minHighWatermarkChars: 20_000,
+  /**
+   * The PTY resumes once every client is back below this many unacknowledged characters (with nothing
+   * held back for it). VS Code resumes at 5,000; ours is the point below which a caught-up client stops
+   * hurrying its acknowledgements (shared/protocol.ts FlowControl.ackPromptlyChars, 16,000): waiting
+   * for fewer would wait for an acknowledgement the client deliberately delays.
+   */
+  lowWatermarkChars: 16_000,
   /**
    * A client that holds the PTY paused this long without acknowledging is set aside: it stops receiving
    * frames (so one frozen window cannot freeze an agent) and is resynchronised with a fresh replay as

@@ -1,7 +1,9 @@
 // One run's terminal output on its way out: batches it, feeds the headless mirror and the transcript,
-// and streams it to every attached client with a replay first and credit-based flow control.
+// and streams it to every attached client with a replay first and credit-based flow control, each
+// client's window taken from its share of a per-client budget (client-windows.ts).
 // Owns the subscribers of one run; knows nothing of git, runs' status or the database.
 import type { Frame } from '../../shared/protocol';
+import { ClientWindows } from './client-windows';
 import { OutputBatcher } from './output-batcher';
 import { FlowControl } from './terminal-constants';
 import type { MirrorSnapshot, TerminalMirror } from './terminal-mirror';
@@ -16,16 +18,20 @@ export interface StreamClient {
 export interface Pausable {
   pause(): void;
   resume(): void;
+  /** Subscribes to input written to the program (a PTY has it); returns the unsubscribe function. */
+  onInput?(listener: () => void): () => void;
 }
 
 interface Subscriber {
   client: StreamClient;
-  /** Characters sent and not yet acknowledged. */
+  /** Characters sent and not yet acknowledged: never more than its window, but for a replay. */
   unacked: number;
   /** 'syncing': waiting for its replay, frames are held; 'stalled': set aside until it acknowledges. */
   state: 'syncing' | 'live' | 'stalled';
+  /** Output not sent yet, in order: while syncing, or while its window is full (the PTY is paused then). */
   held: string[];
-  /** When it went over the high watermark (ms), for stall detection. */
+  heldChars: number;
+  /** When its window filled up (ms), for stall detection. */
   overSince: number | null;
 }
 
@@ -34,6 +40,8 @@ export interface TerminalStreamOptions {
   mirror: TerminalMirror;
   /** Every batch, in order: the transcript. */
   persist: (data: string) => void;
+  /** The windows of every stream of the core, so a client's windows share its budget; a private one if absent. */
+  windows?: ClientWindows;
   now?: () => number;
 }
 
@@ -41,18 +49,25 @@ export class TerminalStream {
   private readonly batcher: OutputBatcher;
   private readonly subscribers = new Map<number, Subscriber>();
   private source: Pausable | null = null;
+  private offInput: (() => void) | null = null;
   private paused = false;
   private ended = false;
   private readonly now: () => number;
+  private readonly windows: ClientWindows;
 
   constructor(private readonly opts: TerminalStreamOptions) {
     this.now = opts.now ?? Date.now;
+    this.windows = opts.windows ?? new ClientWindows();
     this.batcher = new OutputBatcher({ onFlush: (data) => this.deliver(data) });
   }
 
-  /** The PTY to pause and resume; set once it is spawned. */
+  /** The PTY to pause and resume; set once it is spawned. Input to it makes the next batch a quick one. */
   setSource(source: Pausable): void {
+    this.offInput?.();
     this.source = source;
+    // Someone typed: what the program answers (an echo, a prompt after Ctrl-C) goes out at the short
+    // interval even while the run floods.
+    this.offInput = source.onInput?.(() => this.batcher.quicken()) ?? null;
     this.updatePause();
   }
 
@@ -77,13 +92,16 @@ export class TerminalStream {
 
   /** Starts (or restarts) a client's stream: its replay frame, then every later batch. */
   attach(client: StreamClient): void {
-    const sub: Subscriber = { client, unacked: 0, state: 'syncing', held: [], overSince: null };
+    const sub: Subscriber = { client, unacked: 0, state: 'syncing', held: [], heldChars: 0, overSince: null };
     this.subscribers.set(client.id, sub);
+    this.windows.subscribe(client.id, this.opts.runId);
     void this.opts.mirror.snapshot().then((snap) => this.startLive(sub, snap));
   }
 
   detach(clientId: number): void {
-    if (this.subscribers.delete(clientId)) this.updatePause();
+    if (!this.subscribers.delete(clientId)) return;
+    this.windows.unsubscribe(clientId, this.opts.runId);
+    this.updatePause();
   }
 
   ack(clientId: number, chars: number): void {
@@ -95,6 +113,7 @@ export class TerminalStream {
       this.attach(sub.client);
       return;
     }
+    if (sub.state === 'live') this.sendHeld(sub);
     this.updatePause();
   }
 
@@ -102,6 +121,8 @@ export class TerminalStream {
   end(): void {
     this.batcher.dispose();
     this.ended = true;
+    this.offInput?.();
+    this.offInput = null;
     this.source = null;
   }
 
@@ -117,6 +138,7 @@ export class TerminalStream {
   dispose(): void {
     this.end();
     if (this.stallTimer) clearTimeout(this.stallTimer);
+    for (const id of this.subscribers.keys()) this.windows.unsubscribe(id, this.opts.runId);
     this.subscribers.clear();
     this.opts.mirror.dispose();
   }
@@ -143,8 +165,7 @@ export class TerminalStream {
     sub.client.send({ t: 'pty', runId: this.opts.runId, data: snap.data, replay: { cols: snap.cols, rows: snap.rows, truncated: false } });
     sub.unacked += snap.data.length;
     sub.state = 'live';
-    for (const data of sub.held) this.sendTo(sub, data);
-    sub.held = [];
+    this.sendHeld(sub);
     this.updatePause();
   }
 
@@ -152,36 +173,63 @@ export class TerminalStream {
     this.opts.mirror.write(data);
     this.opts.persist(data);
     for (const sub of this.subscribers.values()) {
-      if (sub.state === 'syncing') sub.held.push(data);
-      else if (sub.state === 'live') this.sendTo(sub, data);
+      if (sub.state === 'stalled') continue;
+      sub.held.push(data);
+      sub.heldChars += data.length;
+      if (sub.state === 'live') this.sendHeld(sub);
     }
     this.updatePause();
   }
 
-  private sendTo(sub: Subscriber, data: string): void {
-    sub.client.send({ t: 'pty', runId: this.opts.runId, data });
-    sub.unacked += data.length;
+  /**
+   * Sends what is held, in order, as far as the client's window allows: a frame that does not fit is
+   * cut (never inside a surrogate pair) and the rest waits for acknowledgements. So a client never
+   * holds more than its window (a replay aside), and what it has not been sent stays here, bounded:
+   * the PTY is paused while anything is held.
+   */
+  private sendHeld(sub: Subscriber): void {
+    const window = this.windows.highWatermark(sub.client.id);
+    while (sub.held.length > 0) {
+      const room = window - sub.unacked;
+      if (room <= 0) return;
+      const data = sub.held[0] as string;
+      let n = Math.min(room, data.length);
+      if (n < data.length && isHighSurrogate(data.charCodeAt(n - 1))) n -= 1;
+      if (n <= 0) return;
+      const part = n === data.length ? data : data.slice(0, n);
+      if (n === data.length) sub.held.shift();
+      else sub.held[0] = data.slice(n);
+      sub.heldChars -= n;
+      sub.client.send({ t: 'pty', runId: this.opts.runId, data: part });
+      sub.unacked += n;
+    }
   }
 
-  /** Pause above the high watermark, resume below the low one; clients that stall are set aside. */
+  /**
+   * Pause while a client's window is full (output held for it) or the mirror is behind; resume once every
+   * client is back below the low watermark with nothing held. A client whose window stays full too long
+   * is set aside (stalled).
+   */
   private updatePause(): void {
     const now = this.now();
     let over = this.opts.mirror.pendingChars > FlowControl.highWatermarkChars;
     let under = this.opts.mirror.pendingChars <= FlowControl.lowWatermarkChars;
     for (const sub of this.subscribers.values()) {
       if (sub.state === 'stalled') continue;
-      if (sub.unacked > FlowControl.highWatermarkChars) {
+      const full = sub.state === 'live' && (sub.heldChars > 0 || sub.unacked >= this.windows.highWatermark(sub.client.id));
+      if (full) {
         sub.overSince ??= now;
         if (now - sub.overSince >= FlowControl.stalledClientMs) {
           sub.state = 'stalled';
           sub.held = [];
+          sub.heldChars = 0;
           continue;
         }
         over = true;
       } else {
         sub.overSince = null;
       }
-      if (sub.unacked > FlowControl.lowWatermarkChars) under = false;
+      if (sub.unacked > FlowControl.lowWatermarkChars || sub.heldChars > 0) under = false;
     }
     if (!this.paused && over) {
       this.paused = true;
@@ -206,4 +254,9 @@ export class TerminalStream {
     }, FlowControl.stalledClientMs);
     this.stallTimer.unref();
   }
+}
+
+/** A UTF-16 high surrogate: cutting after it would split a character in two. */
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

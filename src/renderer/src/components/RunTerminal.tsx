@@ -7,6 +7,7 @@ import { useServices } from '../app-services';
 import { useInView } from '../hooks/use-in-view';
 import { useTerminalView } from '../hooks/use-terminal-view';
 import type { TerminalMode } from '../terminals/terminal-registry';
+import '../styles/terminal-cards.css';
 
 interface Props {
   readonly runId: string;

@@ -1,11 +1,14 @@
 // One run's xterm instance. It lives while the run is on screen or among the recently hidden
 // (the registry decides), and moves between hosts: a card shows it at the PTY's own size scaled
-// down, the focused view fits it to the pane and drives the PTY size. Hidden, it sits in a parked
-// element, keeps parsing its stream and renders nothing. Created and disposed only by the registry.
+// down and repainted at a low rate (card-refresh.ts), the focused view fits it to the pane, drives
+// the PTY size and renders every frame. Hidden, it sits in a parked element, keeps parsing its
+// stream and renders nothing. Created and disposed only by the registry.
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { TERMINAL_COLS, TERMINAL_ROWS } from '../../../shared/contract/limits';
+import { CardPlacement } from './card-placement';
+import { throttleRendering, type CardRefreshClock, type RenderThrottle } from './card-refresh';
 import { lastLine } from './last-line';
 import { ScrollbackSearch } from './scrollback-search';
 import { splitInput } from './split-input';
@@ -14,7 +17,6 @@ import { terminalKeyAction } from './terminal-keys';
 import { isRpcCode, TerminalStream, type StreamDeps } from './terminal-stream';
 import { TERMINAL_FONT_FAMILY } from './terminal-theme';
 import type { TerminalViews } from './terminal-views';
-import { thumbnailLayout } from './thumbnail';
 import type { WebglSlot } from './webgl-pool';
 
 /** 'card': a read-only thumbnail that never resizes the PTY. 'focus': takes input and drives the PTY size. */
@@ -45,6 +47,8 @@ export interface TerminalDeps extends StreamDeps {
   readonly acquireWebgl: (term: Terminal, onLost: () => void) => WebglSlot | null;
   /** A link was activated: ask the user before opening it. */
   readonly openLink: (runId: string, text: string) => void;
+  /** The clock card terminals repaint on. */
+  readonly cardClock: CardRefreshClock;
 }
 
 /** Fits the terminal to its host unless the host is hidden or not laid out yet. */
@@ -66,6 +70,9 @@ export class MountedTerminal {
   private host: HTMLElement | null = null;
   private stopObserving: (() => void) | null = null;
   private webgl: WebglSlot | null = null;
+  /** Slows this terminal's repaints down while it is a card (null: this xterm cannot be throttled). */
+  private readonly throttle: RenderThrottle | null;
+  private readonly placement = new CardPlacement(this.wrapper);
   /** Its WebGL context was lost once: DOM from now on. */
   private webglLost = false;
   private theme: ITheme;
@@ -98,10 +105,12 @@ export class MountedTerminal {
     this.term.loadAddon(new WebLinksAddon((_event, uri) => deps.openLink(runId, uri)));
     host.appendChild(this.wrapper); // xterm measures its font when opened inside the document
     this.term.open(this.wrapper);
+    this.throttle = throttleRendering(this.term, deps.cardClock);
     this.term.attachCustomKeyEventHandler(this.onKey);
     this.term.onData((data) => this.options.mode === 'focus' && this.stream.inputEnabled && this.write(data));
     this.term.onScroll(this.trackScroll);
     this.term.onWriteParsed(this.trackOutput);
+    this.term.onRender(this.trackRender);
     this.search = new ScrollbackSearch(this.term, (search) => deps.views.update(runId, { search }));
     this.stream = new TerminalStream(runId, this.term, deps, {
       onReplay: (size) => {
@@ -134,6 +143,11 @@ export class MountedTerminal {
     else this.term.textarea?.setAttribute('tabindex', '-1');
     this.stopObserving?.();
     this.stopObserving = this.observeResize(host);
+    this.placement.measure(host);
+    if (this.throttle) {
+      this.throttle.throttled = !focus;
+      this.throttle.flush();
+    }
     if (!this.webgl && !this.webglLost) {
       this.webgl = this.deps.acquireWebgl(this.term, () => {
         this.webgl = null;
@@ -193,6 +207,7 @@ export class MountedTerminal {
     if (this.disposed) return;
     this.disposed = true;
     this.stopObserving?.();
+    this.throttle?.dispose();
     this.webgl?.release();
     this.webgl = null;
     this.stream.close();
@@ -223,12 +238,7 @@ export class MountedTerminal {
 
   /** Card: scale and scroll the thumbnail so the cursor's row (the latest output) stays in view. */
   private anchorThumbnail(): void {
-    const host = this.host;
-    if (!host) return;
-    const height = this.wrapper.offsetHeight;
-    const cursorBottom = ((this.term.buffer.active.cursorY + 1) / Math.max(1, this.term.rows)) * height;
-    const layout = thumbnailLayout({ width: host.clientWidth, height: host.clientHeight }, { width: this.wrapper.offsetWidth, height }, cursorBottom);
-    if (layout) this.wrapper.style.transform = `translateY(${layout.offsetY}px) scale(${layout.scale})`;
+    if (this.host) this.placement.place(this.term.buffer.active.cursorY, this.term.rows);
   }
 
   /** Tells the PTY our size (focus mode only), once per distinct size. */
@@ -273,16 +283,21 @@ export class MountedTerminal {
   };
 
   private readonly trackOutput = (): void => {
-    if (this.options.mode === 'card' && this.host && !this.replaying) this.anchorThumbnail(); // at most once a frame
     if (this.options.mode !== 'focus' || !this.host) return;
     const buffer = this.term.buffer.active;
     if (buffer.viewportY < buffer.baseY) this.deps.views.update(this.runId, { scrolledUp: true, newOutput: true });
   };
 
+  /** A card keeps its thumbnail on the cursor row as it repaints (at the card rate, not per parse). */
+  private readonly trackRender = (): void => {
+    if (this.options.mode === 'card' && this.host && !this.replaying) this.anchorThumbnail();
+  };
+
   /** Card: rescales at once (cheap). Focus: refits once the size settles. Watches host and terminal. */
   private observeResize(host: HTMLElement): () => void {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const observer = new ResizeObserver(() => {
+    const observer = new ResizeObserver((entries) => {
+      this.placement.noteResize(entries, host);
       if (this.options.mode === 'card') {
         this.layout();
         return;

@@ -9,13 +9,15 @@
 // the synchronous work that hid the terminals: when one React commit unmounts the board and mounts
 // the focused run, that run keeps its live terminal however many cards were hidden at once. One instance per run: showing a
 // run elsewhere moves its terminal. The attach/detach calls of a run reach the core in order.
-// WebGL goes to shown terminals only, within MAX_WEBGL_CONTEXTS (webgl-pool.ts).
+// WebGL goes to shown terminals only, within MAX_WEBGL_CONTEXTS (webgl-pool.ts). Cards repaint on
+// one shared clock at a low rate (card-refresh.ts); the focused terminal renders every frame.
 //
 // For tests and diagnostics, `document.body.dataset` carries liveTerminals (xterm instances),
 // hiddenTerminals (of which parked), webglTerminals (WebGL contexts held) and terminalsOpened
 // (instances created so far: it stays put when a switch reuses a live terminal).
 import { WebglAddon } from '@xterm/addon-webgl';
 import type { RpcClient } from '../../../shared/rpc/client';
+import { CardRefreshClock } from './card-refresh';
 import { HiddenLru } from './hidden-lru';
 import { MountedTerminal, type MountOptions } from './mounted-terminal';
 import { httpUrl } from './safe-links';
@@ -53,6 +55,7 @@ export class TerminalRegistry {
   private readonly shownBy = new Map<string, object>();
   private readonly hidden = new HiddenLru<string>(TerminalLimits.keepHidden);
   private readonly webgl = new WebglPool({ supported: hasHardwareWebgl2, create: () => new WebglAddon() });
+  private readonly cardClock = new CardRefreshClock();
   /** Where hidden terminals wait: in the document (xterm stays measurable), never displayed. */
   private readonly parking = document.createElement('div');
   /** Per run, the tail of its attach/detach calls. */
@@ -131,6 +134,7 @@ export class TerminalRegistry {
       views: this.views,
       reportError: this.options.reportError,
       serialize: (op) => this.serialize(runId, op),
+      cardClock: this.cardClock,
       acquireWebgl: (term, onLost) =>
         this.webgl.acquire(term, () => {
           onLost();
