@@ -131,7 +131,10 @@ describe('load', () => {
     } else {
       console.log(`memory plateau not asserted: ${SECONDS} s is shorter than the ${PLATEAU_MIN_SECONDS} s the process takes to reach its steady state`);
     }
-    expect(Math.max(...fds) - Math.min(...fds)).toBeLessThanOrEqual(FD_SLACK);
+    // Flat once streaming is under way: the first third includes start-up (worktree creation spawns git
+    // children, each with its pipes), which once sampled 9 descriptors above the steady count.
+    const steadyFds = samples.slice(third).map((s) => s.fds);
+    expect(Math.max(...steadyFds) - Math.min(...steadyFds), 'descriptor range after start-up').toBeLessThanOrEqual(FD_SLACK);
     expect(after.fds).toBeLessThanOrEqual(baseline.fds + FD_SLACK);
     expect([...zombies]).toEqual([]);
   });
