@@ -60,7 +60,8 @@ describe.skipIf(!hasChromium())('board in Chromium against the headless server',
       expect(await card.getByTestId('run-status').innerText()).toMatch(/exited 0/);
       await eventually(`card ${i + 1} diff stats`, async () => /\+7 \u22120 · 2 files/.test(await card.getByTestId('run-diffstat').innerText()));
       expect(await card.getByTestId('run-branch').innerText()).toMatch(/^switchyard\/[0-9a-f]{8}-add-a-hello-greeting/);
-      expect(await terminalText(card)).toContain('fake-agent done');
+      // Cards repaint at most 5 times a second (CardRefresh), so the last lines may reach the screen just after the stats.
+      await eventually(`card ${i + 1} shows the end of its output`, async () => (await terminalText(card)).includes('fake-agent done'));
     }
     await mkdir(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: resolve(SCREENSHOTS, 'board.png') });

@@ -199,8 +199,18 @@ describe.skipIf(!hasChromium())('keyboard only, in Chromium against the headless
     await page.keyboard.press('Control+a');
     await page.keyboard.type('1');
     await page.keyboard.press('Control+i');
+    await expectFocus(page, 'composer-prompt');
     await page.keyboard.press('Control+Enter');
-    await eventually('the shell running', async () => (await statuses(page)).join() === 'running', 60_000);
+    await eventually(
+      'the shell running',
+      async () => {
+        const now = await statuses(page);
+        if (now.join() === 'running') return true;
+        // Thrown, not returned: a timeout then says what the board showed instead.
+        throw new Error(`board "${await page.locator('.board-title').first().innerText().catch(() => '?')}" with runs [${now.join()}]`);
+      },
+      60_000,
+    );
     await page.keyboard.press('Control+Shift+ArrowDown');
     await eventually('its card focused', async () => (await focusedTestId(page)) === 'run-card');
     await page.keyboard.press('Enter');
