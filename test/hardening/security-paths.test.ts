@@ -160,7 +160,7 @@ describe('contract calls that take a path', () => {
   });
 
   it('repos.open: a relative path and .git internals are refused', async () => {
-    const relativeTries = ['.', '..', '../repo', 'repo', './repo', '~/repo'];
+    const relativeTries = ['.', '..', '../repo', 'repo', './repo', '~repo', '~user/repo'];
     for (const path of relativeTries) {
       tally.attempted++;
       const { code } = await codeOf(h.client.call('repos.open', { path }));

@@ -1,6 +1,8 @@
 // Opens folders as repositories and remembers them. Validation lives in the git domain's inspector;
 // this service only records what was opened.
 import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Repo } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RepoId } from '../../shared/ids';
@@ -12,12 +14,12 @@ import { slugify } from '../git/branch-names';
 
 export class RepoService {
   constructor(
-    private readonly deps: { git: GitRunner; repos: ReposRepo; now: () => number },
+    private readonly deps: { git: GitRunner; repos: ReposRepo; now: () => number; home?: string },
   ) {}
 
   async open(path: string): Promise<Repo> {
     await this.deps.git.assertSupported();
-    const info = await inspectRepo(this.deps.git, path);
+    const info = await inspectRepo(this.deps.git, expandHome(path, this.deps.home ?? homedir()));
     return this.deps.repos.upsertOpened({
       id: newId() as RepoId,
       path: info.topLevel,
@@ -47,4 +49,11 @@ export function repoKey(repoPath: string): string {
   const hash = createHash('sha256').update(repoPath).digest('hex').slice(0, 8);
   const base = repoPath.split(/[\\/]/).filter(Boolean).pop() ?? 'repo';
   return `${slugify(base, 24)}-${hash}`;
+}
+
+/** `~` and `~/…` name the home folder of the machine the core runs on, as in a shell; other paths are kept. */
+export function expandHome(path: string, home: string): string {
+  if (path === '~') return home;
+  if (path.startsWith('~/')) return join(home, path.slice(2));
+  return path;
 }

@@ -15,7 +15,8 @@ export const Repo = z.object({
 export type Repo = z.infer<typeof Repo>;
 
 /**
- * An absolute folder path (POSIX `/…`, Windows `C:\…` or `\\server\…`): a relative one would be read
+ * An absolute folder path (POSIX `/…`, Windows `C:\…` or `\\server\…`), or one in the home folder of
+ * the machine the core runs on (`~` or `~/…`, as a shell would read it): a relative one would be read
  * from wherever the core happens to run, not from anything the user sees.
  */
 const RepoPath = z
@@ -23,7 +24,7 @@ const RepoPath = z
   .min(1, 'enter a folder path')
   .max(4096)
   .refine((p) => !p.includes('\0'), 'path contains a NUL byte')
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'enter the full path of the folder (starting with /)');
+  .refine((p) => /^(\/|~(\/|$)|[A-Za-z]:[\\/]|\\\\)/.test(p), 'enter the full path of the folder (starting with / or ~/)');
 
 export const reposContract = {
   /** Opens a folder: resolves its git top level and remembers it. Clear errors for every bad folder. */
