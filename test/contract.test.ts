@@ -12,17 +12,14 @@ import type { Repo } from '../src/shared/contract';
 import { makeTempRepo } from './helpers/git-fixtures';
 import { FAKE_AGENT, isFinished, startCore, waitForRuns, type CoreHarness } from './helpers/core-harness';
 import { collectFrames, renderFrames, screenText } from './helpers/terminal-render';
+import { failure } from './helpers/rejection';
 
 const git = (cwd: string, ...args: string[]) => promisify(execFile)('git', args, { cwd }).then((r) => r.stdout.trim());
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(RpcError);
-    return (err as RpcError).code;
-  }
-  throw new Error('expected the call to fail');
+  const err = await failure(p);
+  expect(err).toBeInstanceOf(RpcError);
+  return (err as RpcError).code;
 }
 
 describe('contract over the in-memory transport', () => {

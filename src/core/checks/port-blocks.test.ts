@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { isPortFree, PortBlockAllocator, portEnv, PORTS_PER_BLOCK, type PortBlock } from './port-blocks';
+import { failure } from '../../../test/helpers/rejection';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -18,16 +19,6 @@ function hold(port: number): Promise<boolean> {
       resolve(true);
     });
   });
-}
-
-/** The AppError a promise rejects with; fails the test if it resolves. */
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a failure');
 }
 
 const portsOf = (b: PortBlock): number[] => Array.from({ length: b.count }, (_, i) => b.base + i);
@@ -67,7 +58,7 @@ describe('PortBlockAllocator', () => {
     ports.release('a');
     expect((await ports.allocate('c')).base).toBe(30_020); // round robin: a released block rests
     expect((await ports.allocate('d')).base).toBe(30_000);
-    const err = await failure(ports.allocate('e'));
+    const err = await failure<AppError>(ports.allocate('e'));
     expect(err.code).toBe('LIMIT_EXCEEDED');
     expect(err.message).toBe('No free block of 10 ports is left between 30000 and 30029; stop some runs or the programs using those ports.');
   });

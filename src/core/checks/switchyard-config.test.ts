@@ -3,16 +3,7 @@ import { AppError } from '../../shared/errors';
 import { commitAll, makeTempRepo, runGit, writeFiles, type TempDir } from '../../../test/helpers/git-fixtures';
 import { GitRunner } from '../git/git-runner';
 import { EMPTY_CONFIG, loadSwitchyardConfig, parseSwitchyardConfig } from './switchyard-config';
-
-/** The AppError a promise rejects with; fails the test if it resolves. */
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a failure');
-}
+import { failure } from '../../../test/helpers/rejection';
 
 const errorOf = (text: string): string => {
   try {
@@ -88,7 +79,7 @@ describe('loadSwitchyardConfig', () => {
     expect(await loadSwitchyardConfig(git, { repoPath: repo.path, commit: bare })).toEqual(EMPTY_CONFIG);
     await writeFiles(repo.path, { '.switchyard.json': '{"checks": []}' });
     const bad = await commitAll(repo.path, 'bad config');
-    const err = await failure(loadSwitchyardConfig(git, { repoPath: repo.path, commit: bad }));
+    const err = await failure<AppError>(loadSwitchyardConfig(git, { repoPath: repo.path, commit: bad }));
     expect(err.message).toMatch(new RegExp(`^\\.switchyard\\.json at ${bad.slice(0, 7)}: "checks" `));
   });
 });

@@ -8,6 +8,7 @@ import { GitRunner } from '../git/git-runner';
 import { composeBranch } from './compose';
 import { parsePatch, selectHunks } from './hunks';
 import { makeRunRepo, type RunRepo } from './test-repos';
+import { failure } from '../../../test/helpers/rejection';
 
 const git = new GitRunner();
 let fixture: RunRepo | null = null;
@@ -15,16 +16,6 @@ afterEach(async () => {
   await fixture?.cleanup();
   fixture = null;
 });
-
-/** The AppError a promise rejects with; fails the test if it resolves. */
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 const lines = (from: number, to: number, edit: Record<number, string> = {}) =>
   Array.from({ length: to - from + 1 }, (_, i) => edit[from + i] ?? `line ${from + i}`).join('\n') + '\n';
@@ -119,7 +110,7 @@ describe('composeBranch', () => {
     const w1 = f.worktree(1);
     const refsBefore = await runGit(f.repo, ['for-each-ref']);
     const attempt = (over: Partial<Parameters<typeof composeBranch>[1]>) =>
-      failure(composeBranch(git, { repoPath: f.repo, baseCommit: base, branch: 'x', message: 'm', picks: [{ path: 'a.txt', fromWorktree: w1 }], ...over }));
+      failure<AppError>(composeBranch(git, { repoPath: f.repo, baseCommit: base, branch: 'x', message: 'm', picks: [{ path: 'a.txt', fromWorktree: w1 }], ...over }));
     expect((await attempt({ branch: 'run-1' })).message).toBe('A branch named run-1 already exists; choose another name.');
     expect((await attempt({ branch: 'bad..name' })).code).toBe('INVALID_INPUT');
     expect((await attempt({ picks: [] })).code).toBe('INVALID_INPUT');

@@ -1,5 +1,6 @@
 // Left column: the open repository (click to switch), New thread, the repository's threads (with a
 // search field), the trash (archived runs) and Getting started.
+import type { ReactNode } from 'react';
 import { openGettingStarted } from '../actions/first-run-actions';
 import { openTrash } from '../actions/panel-actions';
 import { showRepoPicker } from '../actions/repo-actions';
@@ -71,26 +72,33 @@ export function Sidebar() {
           <p className="empty-state small">{loaded ? 'No threads yet. Start one with New thread.' : 'Loading threads\u2026'}</p>
         )}
       </nav>
-      <button
-        type="button"
-        className={`btn btn-ghost sidebar-trash${inTrash ? ' is-current' : ''}`}
-        data-testid="open-trash"
-        aria-current={inTrash ? 'page' : undefined}
-        onClick={() => openTrash(services)}
-        title="Archived runs of this repository"
-      >
+      <PanelLink testId="open-trash" current={inTrash} onOpen={() => openTrash(services)} title="Archived runs of this repository">
         Trash
-      </button>
-      <button
-        type="button"
-        className={`btn btn-ghost sidebar-trash${inGettingStarted ? ' is-current' : ''}`}
-        data-testid="open-getting-started"
-        aria-current={inGettingStarted ? 'page' : undefined}
-        onClick={() => openGettingStarted(services)}
+      </PanelLink>
+      <PanelLink
+        testId="open-getting-started"
+        current={inGettingStarted}
+        onOpen={() => openGettingStarted(services)}
         title="What Switchyard does, and which agents and endpoints it found"
       >
         Getting started
-      </button>
+      </PanelLink>
     </aside>
+  );
+}
+
+/** A sidebar button that opens a panel, marked as the current page while that panel shows. */
+function PanelLink(props: { testId: string; current: boolean; onOpen: () => void; title: string; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className={`btn btn-ghost sidebar-trash${props.current ? ' is-current' : ''}`}
+      data-testid={props.testId}
+      aria-current={props.current ? 'page' : undefined}
+      onClick={props.onOpen}
+      title={props.title}
+    >
+      {props.children}
+    </button>
   );
 }

@@ -31,41 +31,41 @@ export function PriceFields({ id, value, onChange, describedBy }: Props) {
   };
   return (
     <div className="price-fields" role="group" aria-labelledby={`${id}-label`}>
-      <label className="price-field">
-        <span>$</span>
-        <input
-          id={id}
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
-          className="mono"
-          data-testid="builtin-price-input"
-          value={input}
-          placeholder="input"
-          aria-label="Price of a million input tokens"
-          aria-describedby={describedBy}
-          onChange={(e) => change(e.target.value, output)}
-        />
-        <span className="muted">in</span>
-      </label>
-      <label className="price-field">
-        <span>$</span>
-        <input
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
-          className="mono"
-          data-testid="builtin-price-output"
-          value={output}
-          placeholder="output"
-          aria-label="Price of a million output tokens"
-          aria-describedby={describedBy}
-          onChange={(e) => change(input, e.target.value)}
-        />
-        <span className="muted">out, per 1M tokens</span>
-      </label>
+      <PriceField id={id} side="input" value={input} describedBy={describedBy} onChange={(v) => change(v, output)} suffix="in" />
+      <PriceField side="output" value={output} describedBy={describedBy} onChange={(v) => change(input, v)} suffix="out, per 1M tokens" />
     </div>
+  );
+}
+
+interface FieldProps {
+  readonly id?: string;
+  readonly side: 'input' | 'output';
+  readonly value: string;
+  readonly describedBy: string | undefined;
+  readonly onChange: (value: string) => void;
+  readonly suffix: string;
+}
+
+/** One of the two dollar fields: the price of a million input or output tokens. */
+function PriceField({ id, side, value, describedBy, onChange, suffix }: FieldProps) {
+  return (
+    <label className="price-field">
+      <span>$</span>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        step="any"
+        className="mono"
+        data-testid={`builtin-price-${side}`}
+        value={value}
+        placeholder={side}
+        aria-label={`Price of a million ${side} tokens`}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span className="muted">{suffix}</span>
+    </label>
   );
 }

@@ -20,6 +20,7 @@ import { CompareMatrix, type MatrixCompose } from './CompareMatrix';
 import { NO_PICKS, pickAllFrom, pickFile, prunePicks, type ComposePicks } from './compose-picks';
 import { ComposePanel } from './ComposePanel';
 import { FileCompare } from './FileCompare';
+import { PanelBack } from '../PanelBack';
 
 export function CompareView({ threadId }: { threadId: string }) {
   const services = useServices();
@@ -73,9 +74,7 @@ export function CompareView({ threadId }: { threadId: string }) {
   return (
     <section className="panel compare-view" data-testid="compare-view" aria-label="Compare runs">
       <header className="panel-head">
-        <button type="button" className="btn btn-ghost btn-small" data-testid="panel-back" onClick={() => closePanel(services)} title="Back to the board (Esc)">
-          {'\u2190'} Board
-        </button>
+        <PanelBack label="Board" />
         <h1 className="board-title">Compare: {thread?.title ?? 'thread'}</h1>
         <span className="spacer" />
         <button

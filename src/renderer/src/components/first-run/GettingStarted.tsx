@@ -7,6 +7,7 @@ import { useServices } from '../../app-services';
 import { useHotkey } from '../../hooks/use-hotkey';
 import { SetupChecklist } from './SetupChecklist';
 import { ThreeJobs } from './ThreeJobs';
+import { PanelBack } from '../PanelBack';
 
 export function GettingStarted() {
   const services = useServices();
@@ -14,9 +15,7 @@ export function GettingStarted() {
   return (
     <section className="panel getting-started" data-testid="getting-started" aria-labelledby="getting-started-title">
       <header className="panel-head">
-        <button type="button" className="btn btn-ghost btn-small" data-testid="panel-back" onClick={() => closePanel(services)} title="Back (Esc)">
-          {'\u2190'} Back
-        </button>
+        <PanelBack label="Back" />
         <h1 id="getting-started-title">Getting started</h1>
       </header>
       <div className="getting-started-body">

@@ -10,6 +10,7 @@ import { useHotkey } from '../../hooks/use-hotkey';
 import { useNow } from '../../hooks/use-now';
 import { formatRelative } from '../../lib/format';
 import { BusyButton } from '../Busy';
+import { PanelBack } from '../PanelBack';
 
 export function TrashView() {
   const services = useServices();
@@ -25,9 +26,7 @@ export function TrashView() {
   return (
     <section className="panel trash-view" data-testid="trash-view" aria-label="Trash">
       <header className="panel-head">
-        <button type="button" className="btn btn-ghost btn-small" data-testid="panel-back" onClick={() => closePanel(services)} title="Back (Esc)">
-          {'\u2190'} Back
-        </button>
+        <PanelBack label="Back" />
         <h1>Trash</h1>
         <span className="muted small">Archived runs of {repo?.name}: their worktrees were removed; branches and backups are kept.</span>
         <span className="spacer" />

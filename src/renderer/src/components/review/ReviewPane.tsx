@@ -17,6 +17,7 @@ import { StatusBadge } from '../StatusBadge';
 import { DiffFileList } from './DiffFileList';
 import { FilePatchView } from './FilePatchView';
 import { ReviewToolbar } from './ReviewToolbar';
+import { PanelBack } from '../PanelBack';
 
 /** Viewed marks set here, until the next `review.runDiff` answer (which then carries them). */
 interface Marks {
@@ -73,9 +74,7 @@ export function ReviewPane({ runId }: { runId: string }) {
   return (
     <section className="panel review-pane" data-testid="review-pane" data-run-id={runId} aria-label={`Review of run ${run.index}`}>
       <header className="panel-head">
-        <button type="button" className="btn btn-ghost btn-small" data-testid="panel-back" onClick={() => closePanel(services)} title="Back to the board (Esc)">
-          {'\u2190'} Board
-        </button>
+        <PanelBack label="Board" />
         <h1>
           Review run {run.index} <span className="muted">{run.profileName}</span>
         </h1>
