@@ -4,7 +4,7 @@
 // Linux) a process of this user carrying the run's nonce that started after the run's spawn.
 // Never matches by name, never signals a pid whose identity it has not just checked.
 import { setTimeout as delay } from 'node:timers/promises';
-import { findProcessesWithNonce, isSameProcess, type ProcessIdentity } from '../terminals/process-identity';
+import { findProcessesWithNonces, isSameProcess, type ProcessIdentity } from '../terminals/process-identity';
 import type { RunProcessRecord } from '../store/run-processes-repo';
 
 /**
@@ -30,15 +30,20 @@ export interface ReaperOptions {
   log?: (message: string) => void;
 }
 
-/** The live processes that provably belong to the recorded run (the agent itself and nonce carriers). */
-export async function leftoversOf(rec: RunProcessRecord): Promise<ProcessIdentity[]> {
-  const found = new Map<number, ProcessIdentity>();
-  if (rec.startedAt !== null) {
-    const leader = { pid: rec.pid, startedAt: rec.startedAt };
-    if (await isSameProcess(leader)) found.set(leader.pid, leader);
+/** The live processes that provably belong to each recorded run (the agent itself and nonce carriers), with one pass over /proc. */
+async function leftoversOf(records: RunProcessRecord[]): Promise<Array<ProcessIdentity & { runId: string }>> {
+  const carriers = await findProcessesWithNonces(new Map(records.map((rec) => [rec.nonce, rec.spawnedAt])));
+  const targets: Array<ProcessIdentity & { runId: string }> = [];
+  for (const rec of records) {
+    const found = new Map<number, ProcessIdentity>();
+    if (rec.startedAt !== null) {
+      const leader = { pid: rec.pid, startedAt: rec.startedAt };
+      if (await isSameProcess(leader)) found.set(leader.pid, leader);
+    }
+    for (const p of carriers.get(rec.nonce) ?? []) found.set(p.pid, p);
+    for (const p of found.values()) targets.push({ ...p, runId: rec.runId });
   }
-  for (const p of await findProcessesWithNonce(rec.nonce, rec.spawnedAt)) found.set(p.pid, p);
-  return [...found.values()];
+  return targets;
 }
 
 /**
@@ -48,8 +53,7 @@ export async function leftoversOf(rec: RunProcessRecord): Promise<ProcessIdentit
 export async function reapLeftovers(records: RunProcessRecord[], opts: ReaperOptions = {}): Promise<ReapedProcess[]> {
   const graceMs = opts.graceMs ?? REAPER_GRACE_MS;
   const killWaitMs = opts.killWaitMs ?? REAPER_KILL_WAIT_MS;
-  const targets: Array<ProcessIdentity & { runId: string }> = [];
-  for (const rec of records) for (const p of await leftoversOf(rec)) targets.push({ ...p, runId: rec.runId });
+  const targets = await leftoversOf(records);
   if (targets.length === 0) return [];
 
   for (const t of targets) signal(t.pid, 'SIGTERM');

@@ -42,24 +42,36 @@ export async function isSameProcess(identity: ProcessIdentity): Promise<boolean>
  * the environment of other processes is not readable this way and the answer is empty.
  */
 export async function findProcessesWithNonce(nonce: string, startedAfter: number): Promise<ProcessIdentity[]> {
-  if (process.platform !== 'linux' || nonce === '') return [];
-  const needle = `${RUN_NONCE_VARIABLE}=${nonce}`;
+  return (await findProcessesWithNonces(new Map([[nonce, startedAfter]]))).get(nonce) ?? [];
+}
+
+/**
+ * findProcessesWithNonce for several runs at once, with one pass over /proc: `startedAfter` maps each
+ * nonce to its run's spawn time; the answer maps each nonce that was found to its processes.
+ */
+export async function findProcessesWithNonces(startedAfter: ReadonlyMap<string, number>): Promise<Map<string, ProcessIdentity[]>> {
+  const found = new Map<string, ProcessIdentity[]>();
+  const needles = new Map([...startedAfter.keys()].filter((n) => n !== '').map((n) => [`${RUN_NONCE_VARIABLE}=${n}`, n]));
+  if (process.platform !== 'linux' || needles.size === 0) return found;
   const uid = process.getuid?.();
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number).filter((pid) => pid !== process.pid);
-  const found = await Promise.all(
-    pids.map(async (pid): Promise<ProcessIdentity | null> => {
+  await Promise.all(
+    pids.map(async (pid) => {
+      let nonce: string | undefined;
       try {
-        if (uid !== undefined && (await stat(`/proc/${pid}`)).uid !== uid) return null;
+        if (uid !== undefined && (await stat(`/proc/${pid}`)).uid !== uid) return;
         const environ = await readFile(`/proc/${pid}/environ`, 'latin1');
-        if (!environ.split('\0').includes(needle)) return null;
+        nonce = environ.split('\0').map((entry) => needles.get(entry)).find((n) => n !== undefined);
       } catch {
-        return null; // gone meanwhile, or not ours to read
+        return; // gone meanwhile, or not ours to read
       }
+      if (nonce === undefined) return;
       const startedAt = await linuxStartTime(pid);
-      return startedAt !== null && startedAt >= startedAfter - START_TIME_TOLERANCE_MS ? { pid, startedAt } : null;
+      if (startedAt === null || startedAt < (startedAfter.get(nonce) ?? 0) - START_TIME_TOLERANCE_MS) return;
+      found.set(nonce, [...(found.get(nonce) ?? []), { pid, startedAt }]);
     }),
   );
-  return found.filter((p): p is ProcessIdentity => p !== null);
+  return found;
 }
 
 let linuxClock: Promise<{ bootMs: number; ticksPerSecond: number }> | null = null;
