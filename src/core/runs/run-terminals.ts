@@ -20,7 +20,7 @@ export class RunTerminals {
   open(runId: string, cols: number, rows: number): TerminalStream {
     this.forget(runId);
     let stream: TerminalStream | null = null;
-    const mirror = new TerminalMirror(cols, rows, () => stream?.mirrorProgressed());
+    const mirror = new TerminalMirror(cols, rows, { onParsed: () => stream?.mirrorProgressed() });
     stream = new TerminalStream({ runId, mirror, persist: (data) => this.transcripts.append(runId, data), windows: this.windows });
     this.streams.set(runId, stream);
     return stream;

@@ -80,6 +80,20 @@ export const Mirror = {
    * transcript is in SQLite regardless.
    */
   scrollbackLines: 2_000,
+  /**
+   * UTF-16 code units of output the mirror holds unparsed at most (terminal-mirror.ts parses lazily).
+   * A plain-text flood longer than the scrollback and screen (~2,000 lines, ~160,000 characters of
+   * 80-column text) is parsed only from where its last ~2,000 lines begin (mirror-fast-forward.ts), so
+   * the more that waits, the more is skipped: at 524,288, about 70% of such a flood. It is also the
+   * memory a run may hold unparsed (0.5 to 1 MB), and the most a read may have to parse first (~10 ms
+   * when nothing can be skipped).
+   */
+  deferMaxChars: 512 * 1024,
+  /**
+   * Milliseconds output may wait unparsed when less than deferMaxChars arrives. Every read of the screen
+   * parses first, so this only bounds how long memory is held and how much a read finds waiting for it.
+   */
+  deferMaxAgeMs: 1_000,
 } as const;
 
 /** Flow control by acknowledged characters (VS Code's FlowControlConstants; performance.md §4.2). */

@@ -8,7 +8,7 @@ import { TerminalStream, type StreamClient } from './terminal-stream';
 
 function makeStream(now?: () => number) {
   let stream: TerminalStream | null = null;
-  const mirror = new TerminalMirror(40, 8, () => stream?.mirrorProgressed());
+  const mirror = new TerminalMirror(40, 8, { onParsed: () => stream?.mirrorProgressed() });
   const persisted: string[] = [];
   stream = new TerminalStream({ runId: 'run-1', mirror, persist: (d) => persisted.push(d), now });
   const source = { pause: vi.fn(), resume: vi.fn() };
@@ -193,7 +193,8 @@ describe('TerminalStream', () => {
     stream.flush();
     expect(slow.frames.length).toBe(framesWhileStalled);
     stream.ack(1, 1000);
-    await settle();
+    // The resync's replay waits for the mirror to parse the 100,000 characters first.
+    await vi.waitFor(() => expect(slow.frames.length).toBeGreaterThan(framesWhileStalled), { timeout: 5_000 });
     const resync = slow.frames[framesWhileStalled]!;
     expect(resync.replay).toBeDefined();
     expect(resync.data).toContain('unseen');
