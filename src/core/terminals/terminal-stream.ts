@@ -182,27 +182,36 @@ export class TerminalStream {
   }
 
   /**
-   * Sends what is held, in order, as far as the client's window allows: a frame that does not fit is
-   * cut (never inside a surrogate pair) and the rest waits for acknowledgements. So a client never
-   * holds more than its window (a replay aside), and what it has not been sent stays here, bounded:
-   * the PTY is paused while anything is held.
+   * Sends what is held, in order, as far as the client's window allows, as one frame: batches held
+   * while the window was full go out joined, since every frame costs the window a message, a parse
+   * call and a timer task whatever its size. A batch that does not fit is cut (never inside a surrogate
+   * pair) and the rest waits for acknowledgements. So a client never holds more than its window (a
+   * replay aside), and what it has not been sent stays here, bounded: the PTY is paused while anything
+   * is held.
    */
   private sendHeld(sub: Subscriber): void {
-    const window = this.windows.highWatermark(sub.client.id);
-    while (sub.held.length > 0) {
-      const room = window - sub.unacked;
-      if (room <= 0) return;
+    let room = this.windows.highWatermark(sub.client.id) - sub.unacked;
+    const parts: string[] = [];
+    let sent = 0;
+    while (sub.held.length > 0 && room > 0) {
       const data = sub.held[0] as string;
       let n = Math.min(room, data.length);
       if (n < data.length && isHighSurrogate(data.charCodeAt(n - 1))) n -= 1;
-      if (n <= 0) return;
-      const part = n === data.length ? data : data.slice(0, n);
-      if (n === data.length) sub.held.shift();
-      else sub.held[0] = data.slice(n);
-      sub.heldChars -= n;
-      sub.client.send({ t: 'pty', runId: this.opts.runId, data: part });
-      sub.unacked += n;
+      if (n <= 0) break;
+      if (n === data.length) {
+        parts.push(data);
+        sub.held.shift();
+      } else {
+        parts.push(data.slice(0, n));
+        sub.held[0] = data.slice(n);
+      }
+      room -= n;
+      sent += n;
     }
+    if (sent === 0) return;
+    sub.heldChars -= sent;
+    sub.unacked += sent;
+    sub.client.send({ t: 'pty', runId: this.opts.runId, data: parts.length === 1 ? (parts[0] as string) : parts.join('') });
   }
 
   /**
