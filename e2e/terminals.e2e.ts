@@ -1,7 +1,8 @@
 // Terminals at scale in Chromium against the headless server: 8 runs stream at once while the user
 // flips between them. Each focused terminal must show its own run's latest output (every line is
-// tagged with the run's id), hidden terminals stay within the registry's bound, output keeps
-// arriving with nothing lost, and search, auto-scroll and link confirmation work in the focused view.
+// tagged with the run's id), a card repaints only the rows it shows and every one of them is current,
+// hidden terminals stay within the registry's bound, output keeps arriving with nothing lost, and
+// search, auto-scroll and link confirmation work in the focused view.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,33 @@ describe.skipIf(!hasChromium())('terminals at scale in Chromium', () => {
     }
     // In this headless Chromium WebGL is SwiftShader (software), so every terminal uses the DOM renderer.
     expect((await liveCounts(page)).webgl).toBe(0);
+  });
+
+  it('repaints only the rows a card shows, and every row in view is current', async () => {
+    /** Per card, per DOM row: its line number (0: untagged) and whether it is inside the card's clip. */
+    const snapshot = () =>
+      page.getByTestId('run-terminal').evaluateAll((hosts) =>
+        hosts.map((host) => {
+          const clip = host.getBoundingClientRect();
+          return [...host.querySelectorAll('.xterm-rows > div')].map((row) => {
+            const box = row.getBoundingClientRect();
+            return { line: Number(/ line (\d+) of /.exec(row.textContent ?? '')?.[1] ?? 0), inView: box.bottom > clip.top + 1 && box.top < clip.bottom - 1 };
+          });
+        }),
+      );
+    await eventually('every card scrolled past its first screen', async () => (await snapshot()).every((rows) => rows.some((r) => r.inView && r.line > rows.length)));
+    let staleOutOfView = 0;
+    for (let round = 0; round < 5; round++) {
+      for (const rows of await snapshot()) {
+        // A row shows line (offset + its index) when current: one offset for every row in view.
+        const offsets = new Set(rows.flatMap((r, i) => (r.inView && r.line > 0 ? [r.line - i] : [])));
+        expect(offsets.size, JSON.stringify(rows)).toBe(1);
+        const [offset] = offsets;
+        staleOutOfView += rows.filter((r, i) => !r.inView && r.line > 0 && r.line - i !== offset).length;
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(staleOutOfView).toBeGreaterThan(0); // rows out of view were left alone (card-refresh.ts clips renders)
   });
 
   it('shows each focused run its own latest output, keeping hidden terminals within the bound', async () => {

@@ -1,8 +1,8 @@
 // One run's xterm instance. It lives while the run is on screen or among the recently hidden
 // (the registry decides), and moves between hosts: a card shows it at the PTY's own size scaled
-// down and repainted at a low rate (card-refresh.ts), the focused view fits it to the pane, drives
-// the PTY size and renders every frame. Hidden, it sits in a parked element, keeps parsing its
-// stream and renders nothing. Created and disposed only by the registry.
+// down and repainted at a low rate, only the rows in view (card-refresh.ts); the focused view fits
+// it to the pane, drives the PTY size and renders every frame. Hidden, it sits in a parked element,
+// keeps parsing its stream and renders nothing. Created and disposed only by the registry.
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
@@ -16,6 +16,7 @@ import { copySelection, pasteClipboard } from './terminal-clipboard';
 import { terminalKeyAction } from './terminal-keys';
 import { isRpcCode, TerminalStream, type StreamDeps } from './terminal-stream';
 import { TERMINAL_FONT_FAMILY } from './terminal-theme';
+import type { RowWindow } from './thumbnail';
 import type { TerminalViews } from './terminal-views';
 import type { WebglSlot } from './webgl-pool';
 
@@ -105,7 +106,7 @@ export class MountedTerminal {
     this.term.loadAddon(new WebLinksAddon((_event, uri) => deps.openLink(runId, uri)));
     host.appendChild(this.wrapper); // xterm measures its font when opened inside the document
     this.term.open(this.wrapper);
-    this.throttle = throttleRendering(this.term, deps.cardClock);
+    this.throttle = throttleRendering(this.term, deps.cardClock, this.locateRows);
     this.term.attachCustomKeyEventHandler(this.onKey);
     this.term.onData((data) => this.options.mode === 'focus' && this.stream.inputEnabled && this.write(data));
     this.term.onScroll(this.trackScroll);
@@ -236,10 +237,16 @@ export class MountedTerminal {
     this.anchorThumbnail();
   }
 
-  /** Card: scale and scroll the thumbnail so the cursor's row (the latest output) stays in view. */
+  /** Card: scale and scroll the thumbnail so the cursor's row (the latest output) stays in view, its rows painted. */
   private anchorThumbnail(): void {
-    if (this.host) this.placement.place(this.term.buffer.active.cursorY, this.term.rows);
+    if (!this.host) return;
+    const rows = this.placement.place(this.term.buffer.active.cursorY, this.term.rows);
+    this.throttle?.reveal(rows);
   }
+
+  /** Asked at each render of a card: placed for the cursor as it is now, the rows in view (null: all). */
+  private readonly locateRows = (): RowWindow | null =>
+    this.options.mode === 'card' && this.host && !this.replaying ? this.placement.place(this.term.buffer.active.cursorY, this.term.rows) : null;
 
   /** Tells the PTY our size (focus mode only), once per distinct size. */
   private sendSize(): void {
