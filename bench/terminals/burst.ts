@@ -136,7 +136,7 @@ export const burst: Bench = async (log) => {
         `per run min/median/max ${percentile(perRun, 0).toFixed(2)}/${percentile(perRun, 50).toFixed(2)}/${percentile(perRun, 100).toFixed(2)} MB/s; ` +
         `raw runs ${rawRuns.map((x) => x.toFixed(1)).join('/')} MB/s; ` +
         `${((reading.ptyFrames - reading0.ptyFrames) / elapsed).toFixed(0)} frames/s of ${(parsed / Math.max(1, reading.ptyFrames - reading0.ptyFrames) / 1000).toFixed(1)} kB, ` +
-        `${((reading.ackFrames - reading0.ackFrames) / elapsed).toFixed(0)} acks/s; ` +
+        `${((reading.ackFrames - reading0.ackFrames) / elapsed).toFixed(0)} ack frames/s carrying ${((reading.ackCredits - reading0.ackCredits) / elapsed).toFixed(0)} credits/s; ` +
         `CPU ms per MB delivered: core ${perMB(reading.cpuMs / 1000)} (main thread ${perMB(reading.mainCpuMs / 1000)}), Chromium ${chromiumCpu}`,
     },
     {

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/contract';
-import type { Transport } from '../shared/protocol';
+import { parseAckFrame, type Transport } from '../shared/protocol';
 import { GitRunner } from './git/git-runner';
 import { WorktreeAllocator } from './git/worktree-allocator';
 import { createHandlers } from './handlers';
@@ -179,11 +179,10 @@ async function buildCore(opts: CoreOptions, instance: InstanceLock): Promise<Cor
     attach(transport) {
       const conn = hub.add(transport);
       const stopServing = serveConnection(conn, handlers, (err) => log('handler failed', err));
-      // Flow-control credits skip the contract: they are the hot path's other half.
+      // Flow-control credits skip the contract (the hot path's other half); a malformed frame is ignored whole.
       const stopAcks = transport.onFrame((frame) => {
-        if (frame.t === 'ack' && typeof frame.runId === 'string' && Number.isFinite(frame.chars) && frame.chars > 0) {
-          supervisor.ack(frame.runId, conn.id, frame.chars);
-        }
+        if (frame.t !== 'ack') return;
+        for (const [runId, chars] of parseAckFrame(frame) ?? []) supervisor.ack(runId, conn.id, chars);
       });
       const detach = () => {
         stopServing();

@@ -5,6 +5,7 @@
 // `constructor.prototype` keys, 10 MB strings, NUL bytes, lengths, counts and numbers out of bounds,
 // values outside an enum. Mutants are JSON text, exactly as a peer would send them (so `__proto__` is a
 // real own key and `1e400` parses to Infinity), and each carries whether the contract accepts it.
+// mutantsOfValue does the same for any schema, e.g. the `ack` frame the core reads outside the contract.
 import { z } from 'zod';
 import { contract, type CallName } from '../../src/shared/contract';
 
@@ -13,7 +14,10 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean | JsonSchema;
-  items?: JsonSchema;
+  /** `false` after prefixItems: a tuple, nothing beyond its listed items. */
+  items?: JsonSchema | false;
+  /** A tuple's items, in order. */
+  prefixItems?: JsonSchema[];
   minItems?: number;
   maxItems?: number;
   minLength?: number;
@@ -23,6 +27,7 @@ interface JsonSchema {
   enum?: unknown[];
   const?: unknown;
   minimum?: number;
+  exclusiveMinimum?: number;
   maximum?: number;
   anyOf?: JsonSchema[];
 }
@@ -81,7 +86,8 @@ function sample(given: JsonSchema, key: string, seeds: Record<string, unknown>):
       return out;
     }
     case 'array': {
-      const item = schema.items ?? {};
+      if (schema.prefixItems) return schema.prefixItems.map((item) => sample(item, key, seeds));
+      const item = schema.items || {};
       return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => sample(item, key, seeds));
     }
     case 'string': {
@@ -173,6 +179,10 @@ function fieldMutants(given: JsonSchema, path: Array<string | number>, base: unk
     case 'number': {
       if (schema.type === 'integer') put('a fraction', 1.5);
       if (schema.minimum !== undefined) put('below minimum', schema.minimum - 1);
+      if (schema.exclusiveMinimum !== undefined) {
+        put('at its exclusive minimum', schema.exclusiveMinimum);
+        put('below its exclusive minimum', schema.exclusiveMinimum - 1);
+      }
       if (schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER) put('above maximum', schema.maximum + 1);
       put('1e400 (Infinity once parsed)', RAW('1e400'));
       put('-1e400 (-Infinity once parsed)', RAW('-1e400'));
@@ -183,6 +193,9 @@ function fieldMutants(given: JsonSchema, path: Array<string | number>, base: unk
       if ((schema.minItems ?? 0) > 0) put('fewer items than minItems', items.slice(0, schema.minItems! - 1));
       if (schema.maxItems !== undefined && schema.maxItems <= 20_000) put('more items than maxItems', Array.from({ length: schema.maxItems + 1 }, () => items[0]));
       if (schema.items && items.length > 0) out.push(...fieldMutants(schema.items, [...path, 0], base, true).filter(([l]) => !l.endsWith(': missing')));
+      for (const [i, item] of (schema.prefixItems ?? []).entries()) {
+        out.push(...fieldMutants(item, [...path, i], base, true).filter(([l]) => !l.endsWith(': missing')));
+      }
       break;
     }
     case 'object': {
@@ -223,4 +236,17 @@ export function encode(mutant: Mutant): { json: string | undefined; accepted: bo
   const json = mutant.value === undefined ? undefined : toJson(mutant.value);
   const accepted = inputSchemaOf(mutant.call).safeParse(json === undefined ? undefined : JSON.parse(json)).success;
   return { json, accepted };
+}
+
+/**
+ * Every mutant of `base`, a value `schema` accepts (e.g. a frame the core reads outside the contract),
+ * as the JSON text a peer sends, with whether `schema` accepts what is parsed from it.
+ */
+export function mutantsOfValue(schema: z.ZodType, base: unknown): Array<{ label: string; json: string; accepted: boolean }> {
+  if (!schema.safeParse(base).success) throw new Error('the base value must be valid');
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return fieldMutants(json, [], base, true).map(([label, value]) => {
+    const text = toJson(value);
+    return { label, json: text, accepted: schema.safeParse(JSON.parse(text)).success };
+  });
 }

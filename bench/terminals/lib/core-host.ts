@@ -2,14 +2,14 @@
 // its own, so that what the benches measure here (event-loop delay, CPU, memory) is the core's and
 // nothing else's. The parent drives it over Node IPC (see core-process.ts) and talks to the core like
 // any client would, over the WebSocket. Frames are counted by wrapping each connection's Transport:
-// `ack` credits arriving from clients and `pty` characters sent to them.
+// `ack` frames arriving from clients and the credits they carry (one per run), `pty` characters sent to them.
 // Started as: node --import tsx --expose-gc core-host.ts
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createCore, type Core, type CoreOptions } from '../../../src/core/create-core';
 import { startHeadlessServer, type HeadlessServer } from '../../../src/server/headless-server';
-import type { Frame, Transport } from '../../../src/shared/protocol';
+import { parseAckFrame, type Frame, type Transport } from '../../../src/shared/protocol';
 import type { HostReply, HostRequest, ProbeReading, MemoryReading } from './host-protocol';
 
 /** Event-loop delay sampling interval, in ms (as perf-scripts/pty-xterm-pipeline.js); subtracted from readings. */
@@ -21,7 +21,7 @@ const acked = new Map<string, number>();
 const sent = new Map<string, number>();
 const lastSentAt = new Map<string, number>();
 const lastInputAt = new Map<string, number>();
-const frameCounts = { pty: 0, ack: 0 };
+const frameCounts = { pty: 0, ack: 0, credits: 0 };
 let eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
 let profiler: Session | null = null;
 let probe = { t0: 0, cpu0: process.cpuUsage(), mainCpu0: process.threadCpuUsage(), elu0: performance.eventLoopUtilization() };
@@ -34,8 +34,10 @@ const add = (map: Map<string, number>, key: string, n: number): void => {
 function counted(t: Transport): Transport {
   t.onFrame((frame) => {
     if (frame.t === 'ack') {
-      add(acked, frame.runId, frame.chars);
+      const credits = parseAckFrame(frame) ?? []; // what the core itself accepts
+      for (const [runId, chars] of credits) add(acked, runId, chars);
       frameCounts.ack += 1;
+      frameCounts.credits += credits.length;
     }
     if (frame.t === 'req' && frame.name === 'runs.write') lastInputAt.set(String((frame.input as { runId?: unknown }).runId), Date.now());
   });
@@ -77,6 +79,7 @@ function probeRead(): ProbeReading {
     lastInputAt: Object.fromEntries(lastInputAt),
     ptyFrames: frameCounts.pty,
     ackFrames: frameCounts.ack,
+    ackCredits: frameCounts.credits,
   };
 }
 

@@ -34,6 +34,8 @@ export interface ProbeReading {
   /** `pty` frames sent and `ack` frames received, all runs, since the core started (cumulative). */
   ptyFrames: number;
   ackFrames: number;
+  /** Credits those `ack` frames carried (one per run and frame: a client sends several runs' in one). */
+  ackCredits: number;
   /** When the core last received a `runs.write` request for each run (Date.now()). */
   lastInputAt: Record<string, number>;
 }

@@ -3,6 +3,7 @@
 import type { CallInput, CallName, CallOutput, EventName, EventPayload } from '../contract';
 import type { ErrorCode } from '../errors';
 import type { Transport } from '../protocol';
+import { AckBatch } from './ack-batch';
 
 export class RpcError extends Error {
   readonly code: ErrorCode | 'DISCONNECTED';
@@ -21,7 +22,10 @@ export interface RpcClient {
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
   /** Terminal output for one run (after `runs.attach`). */
   onPty(runId: string, listener: PtyListener): () => void;
-  /** Flow-control credit: `chars` characters of the run's output have been parsed (see FlowControl). */
+  /**
+   * Flow-control credit: `chars` characters of the run's output have been parsed (see FlowControl).
+   * Sent within FlowControl.ackCoalesceMs, in one frame with the other runs' credits of that moment.
+   */
   ack(runId: string, chars: number): void;
   onClose(listener: () => void): () => void;
   close(): void;
@@ -33,6 +37,9 @@ export function createClient(transport: Transport): RpcClient {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const ptyListeners = new Map<string, Set<PtyListener>>();
+  const acks = new AckBatch((frame) => {
+    if (!closed) transport.send(frame);
+  });
 
   transport.onFrame((f) => {
     if (f.t === 'res') {
@@ -44,11 +51,13 @@ export function createClient(transport: Transport): RpcClient {
     } else if (f.t === 'evt') {
       listeners.get(f.name)?.forEach((l) => l(f.payload));
     } else if (f.t === 'pty') {
+      if (f.replay) acks.forget(f.runId); // credits for the stream this replay replaces count no more
       ptyListeners.get(f.runId)?.forEach((l) => l(f.data, f.replay));
     }
   });
   transport.onClose(() => {
     closed = true;
+    acks.dispose();
     for (const p of pending.values()) p.reject(new RpcError('DISCONNECTED', 'The connection to Switchyard was lost.'));
     pending.clear();
   });
@@ -76,12 +85,13 @@ export function createClient(transport: Transport): RpcClient {
       return subscribe(ptyListeners, runId, listener);
     },
     ack(runId, chars) {
-      if (!closed && chars > 0) transport.send({ t: 'ack', runId, chars });
+      if (!closed && chars > 0) acks.add(runId, chars);
     },
     onClose(listener) {
       return transport.onClose(listener);
     },
     close() {
+      acks.dispose();
       transport.close();
     },
   };

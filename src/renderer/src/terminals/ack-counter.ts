@@ -4,7 +4,8 @@
 // everything it was given: at once if that is FlowControl.ackPromptlyChars or more (the core may
 // be holding the PTY paused for it: its smallest window is larger), else a little later
 // (FlowControl.ackDelayMs), so a run printing small frames costs one message per few frames
-// instead of one each.
+// instead of one each. The RPC client then sends the credits of every run in one frame per moment
+// (shared/rpc/ack-batch.ts, FlowControl.ackCoalesceMs).
 import { FlowControl } from '../../../shared/protocol';
 
 export interface AckTuning {
