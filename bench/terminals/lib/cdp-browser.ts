@@ -34,6 +34,8 @@ export interface CdpPage {
   evaluate<T = unknown>(expression: string): Promise<T>;
   /** Uncaught exceptions seen in the page so far (messages). */
   readonly errors: string[];
+  /** Calls `listener` with the params of every protocol event named `method` (e.g. Tracing.dataCollected). */
+  onEvent(method: string, listener: (params: unknown) => void): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function openCdpPage(url: string, viewport: { width: number; height
   const toBrowser = child.stdio[3] as Writable;
   const fromBrowser = child.stdio[4] as Readable;
   const pending = new Map<number, Pending>();
+  const listeners = new Map<string, ((params: unknown) => void)[]>();
   const errors: string[] = [];
   let nextId = 1;
   let buffered = '';
@@ -79,6 +82,8 @@ export async function openCdpPage(url: string, viewport: { width: number; height
       } else if (message.method === 'Runtime.exceptionThrown') {
         const d = message.params?.exceptionDetails;
         errors.push(d?.exception?.description ?? d?.text ?? 'exception');
+      } else if (message.method) {
+        for (const l of listeners.get(message.method) ?? []) l(message.params);
       }
     }
   });
@@ -116,7 +121,8 @@ export async function openCdpPage(url: string, viewport: { width: number; height
     return r.result.value as T;
   };
   const sendBrowser = <T>(method: string, params?: Record<string, unknown>) => command<T>(undefined, method, params);
-  return { send, sendBrowser, evaluate, errors, close: stop };
+  const onEvent = (method: string, listener: (params: unknown) => void) => listeners.set(method, [...(listeners.get(method) ?? []), listener]);
+  return { send, sendBrowser, evaluate, errors, onEvent, close: stop };
 }
 
 /** Asks Chromium to close, then kills it if it lingers. */
