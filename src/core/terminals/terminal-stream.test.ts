@@ -84,6 +84,24 @@ describe('TerminalStream', () => {
     expect(client.frames.slice(1).map((f) => f.data).join('')).toBe(chunk.repeat(11));
   });
 
+  it('sends the batches it held for a full window as one frame once the window opens', async () => {
+    const { stream } = makeStream();
+    const client = recordingClient(1);
+    stream.attach(client);
+    await settle();
+    const replay = client.frames[0]!.data.length;
+    stream.push('w'.repeat(FlowControl.highWatermarkChars - replay));
+    stream.flush(); // fills the window exactly
+    for (const c of 'abcde') {
+      stream.push(c.repeat(5_000));
+      stream.flush(); // five batches held
+    }
+    const before = client.frames.length;
+    stream.ack(1, FlowControl.highWatermarkChars);
+    expect(client.frames.length).toBe(before + 1);
+    expect(client.frames.at(-1)?.data).toBe('abcde'.split('').map((c) => c.repeat(5_000)).join(''));
+  });
+
   it('sends what answers typing at the short batching interval, even while the run floods', async () => {
     let onInput: () => void = () => {};
     const { stream } = makeStream();
