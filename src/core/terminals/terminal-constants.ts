@@ -94,6 +94,13 @@ export const Mirror = {
    * parses first, so this only bounds how long memory is held and how much a read finds waiting for it.
    */
   deferMaxAgeMs: 1_000,
+  /**
+   * UTF-16 code units handed to xterm per write. xterm decodes each write into a parse buffer of 4 bytes
+   * per code unit (up to 131,072 units) and keeps it for the terminal's life, so one large write would
+   * cost every run's mirror 512 KB for good (bench/terminals memory); 16 Ki keeps it at 64 KB, and the
+   * per-write overhead is nothing next to parsing 16 Ki characters.
+   */
+  writeSliceChars: 16 * 1024,
 } as const;
 
 /** Flow control by acknowledged characters (VS Code's FlowControlConstants; performance.md §4.2). */

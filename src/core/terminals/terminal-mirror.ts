@@ -137,7 +137,12 @@ export class TerminalMirror {
     const chars = data.length;
     this.pending += chars;
     this.queuedWrites += 1;
-    this.term.write(data, () => {
+    // In slices: xterm keeps a parse buffer as large as the largest write (4 bytes a character, up to
+    // 512 KB), for the terminal's whole life.
+    const slice = Mirror.writeSliceChars;
+    const lastStart = Math.floor((chars - 1) / slice) * slice;
+    for (let at = 0; at < lastStart; at += slice) this.term.write(data.slice(at, at + slice));
+    this.term.write(data.slice(lastStart), () => {
       this.queuedWrites -= 1;
       this.pending -= chars;
       this.onParsed(chars);
