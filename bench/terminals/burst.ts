@@ -17,6 +17,8 @@
 // - renderer frame time p95 (requestAnimationFrame deltas in the page) over the same window;
 // - reported with them: CPU time per MB delivered of the core and of each Chromium process (robust to
 //   the machine's load, where throughput is not), and how often the cards repainted (card-refresh.ts).
+// BURST_COLOUR=1 floods coloured lines instead (producers/flood.mjs), in the baseline too: the core's
+// mirror then parses every byte, as for a coloured build log, where plain text lets it skip most.
 // BENCH_PROFILE_DIR=<folder> also writes CPU profiles of the core's main thread and of the page over
 // the window (core.cpuprofile, page.cpuprofile; open them in Chrome DevTools).
 // Usage: npx tsx bench/terminals/burst.ts
@@ -53,14 +55,15 @@ const FRAME_P95_LIMIT_MS = 50;
 
 export const burst: Bench = async (log) => {
   requireChromium();
-  const baseline = { ptys: BASELINE_PTYS, bytesEach: BASELINE_BYTES_EACH, repetitions: BASELINE_REPETITIONS };
+  const producerArgs = process.env.BURST_COLOUR ? ['colour'] : [];
+  const baseline = { ptys: BASELINE_PTYS, bytesEach: BASELINE_BYTES_EACH, repetitions: BASELINE_REPETITIONS, producerArgs };
   log(`raw baseline: ${BASELINE_PTYS} node-pty PTYs × ${BASELINE_BYTES_EACH / MB} MB, ${BASELINE_REPETITIONS} repetitions now and ${BASELINE_REPETITIONS} after`);
   const rawBefore = await rawPtyThroughput(baseline);
 
   const tmp = await tempDir('burst');
   const core = await startCoreProcess({ staticDir: await buildProbePage() });
   const fx = await openFixture(core.client, await makeRepo(tmp.path));
-  const flood = await fx.profile('flood', `node ${PRODUCERS.flood}`);
+  const flood = await fx.profile('flood', ['node', PRODUCERS.flood, '0', ...producerArgs].join(' '));
   const probe = await openProbe(core.url);
   await probe.call('resetFrames');
   await sleep(IDLE_FRAMES_MS);
@@ -124,7 +127,7 @@ export const burst: Bench = async (log) => {
 
   return [
     {
-      name: 'burst throughput (16 runs → Chromium xterm)',
+      name: `burst throughput (16 runs → Chromium xterm${producerArgs.length > 0 ? ', coloured lines' : ''})`,
       measured: delivered,
       limit: raw.medianMBps,
       unit: 'MB/s',

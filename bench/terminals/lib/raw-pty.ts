@@ -18,7 +18,7 @@ export interface RawPtyResult {
 }
 
 /** One repetition: `n` PTYs × `bytesEach` bytes written by the producer (more arrive: the tty turns LF into CRLF). */
-export function rawPtyOnce(n: number, bytesEach: number): Promise<{ MBps: number; bytes: number }> {
+export function rawPtyOnce(n: number, bytesEach: number, producerArgs: readonly string[] = []): Promise<{ MBps: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     let total = 0;
     let exited = 0;
@@ -26,7 +26,7 @@ export function rawPtyOnce(n: number, bytesEach: number): Promise<{ MBps: number
     let last = 0;
     const timeout = setTimeout(() => reject(new Error('raw PTY baseline took over 60 s')), 60_000);
     for (let i = 0; i < n; i++) {
-      const p = pty.spawn(process.execPath, [PRODUCERS.flood, String(bytesEach)], {
+      const p = pty.spawn(process.execPath, [PRODUCERS.flood, String(bytesEach), ...producerArgs], {
         name: 'xterm-256color',
         cols: 120,
         rows: 32,
@@ -49,13 +49,13 @@ export function rawPtyOnce(n: number, bytesEach: number): Promise<{ MBps: number
   });
 }
 
-export async function rawPtyThroughput(opts: { ptys: number; bytesEach: number; repetitions: number }): Promise<RawPtyResult> {
+export async function rawPtyThroughput(opts: { ptys: number; bytesEach: number; repetitions: number; producerArgs?: readonly string[] }): Promise<RawPtyResult> {
   const runs: number[] = [];
   let bytes = 0;
   const eld = monitorEventLoopDelay({ resolution: 1 });
   eld.enable();
   for (let r = 0; r < opts.repetitions; r++) {
-    const one = await rawPtyOnce(opts.ptys, opts.bytesEach);
+    const one = await rawPtyOnce(opts.ptys, opts.bytesEach, opts.producerArgs);
     runs.push(one.MBps);
     bytes = one.bytes;
   }
