@@ -11,8 +11,8 @@
 // either way. From there both parses see the same input, so they differ only in rows that existed
 // before. Each LF moves the cursor down one row, or scrolls when it is at the bottom. So after
 // rows - 1 LFs both cursors are on the last row, every later LF brings in a fresh blank row, and
-// after another scrollback + rows LFs every row still held was written identically. The guard
-// below asks for scrollback + 2 x rows + 1, one more than that.
+// after another scrollback + rows LFs every row still held was written identically: scrollback +
+// 2 x rows - 1 LFs in all. The guard below asks for scrollback + 2 x rows + 1, a margin of two.
 //
 // Whether the parser is at rest is read from xterm's internals (pinned @xterm/headless 6.0.0):
 // parser state, the string decoder's pending half character, and the scroll region. If those fields

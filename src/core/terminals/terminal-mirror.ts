@@ -143,10 +143,9 @@ export class TerminalMirror {
     const lastStart = Math.floor((chars - 1) / slice) * slice;
     for (let at = 0; at < lastStart; at += slice) this.term.write(data.slice(at, at + slice));
     this.term.write(data.slice(lastStart), () => {
-      this.queuedWrites -= 1;
       this.pending -= chars;
       this.onParsed(chars);
-      if (this.queuedWrites === 0 && this.waitingChars >= this.deferMaxChars) this.parseWaiting();
+      this.writeDone();
     });
   }
 
@@ -154,9 +153,15 @@ export class TerminalMirror {
   private afterQueued(fn: () => void): void {
     this.queuedWrites += 1;
     this.term.write('', () => {
-      this.queuedWrites -= 1;
       fn();
+      this.writeDone();
     });
+  }
+
+  /** A queued write finished: if it was the last and a full load waits (write() held it back), parse it now. */
+  private writeDone(): void {
+    this.queuedWrites -= 1;
+    if (this.queuedWrites === 0 && this.waitingChars >= this.deferMaxChars) this.parseWaiting();
   }
 
   private clearWaiting(): void {
