@@ -95,10 +95,11 @@ export const Mirror = {
    */
   deferMaxAgeMs: 1_000,
   /**
-   * UTF-16 code units handed to xterm per write. xterm decodes each write into a parse buffer of 4 bytes
-   * per code unit (up to 131,072 units) and keeps it for the terminal's life, so one large write would
-   * cost every run's mirror 512 KB for good (bench/terminals memory); 16 Ki keeps it at 64 KB, and the
-   * per-write overhead is nothing next to parsing 16 Ki characters.
+   * UTF-16 code units handed to xterm per write, one write per event-loop turn. xterm parses all it has
+   * been given for up to 12 ms in one task, and keeps a parse buffer of 4 bytes per code unit of its
+   * largest write (up to 131,072 units) for the terminal's life: one large write would hold the core's
+   * event loop and cost every run's mirror 512 KB for good (bench/terminals memory). 16 Ki parses in
+   * ~0.3 ms, keeps the buffer at 64 KB, and the per-write overhead is nothing next to the parse.
    */
   writeSliceChars: 16 * 1024,
 } as const;

@@ -30,22 +30,45 @@ describe('TerminalMirror', () => {
   it('parses a full load held back while xterm was busy as soon as xterm is done, without a read', async () => {
     const parsed: number[] = [];
     const mirror = new TerminalMirror(40, 5, { onParsed: (n) => parsed.push(n), deferMaxChars: 1_000, deferMaxAgeMs: 60_000 });
-    const snap = mirror.snapshot(); // xterm now has a queued marker: busy
+    mirror.write('x'.repeat(1_000)); // the limit: queued, xterm busy with it
+    expect(mirror.pendingChars).toBe(1_000);
     mirror.write('y'.repeat(1_500)); // over the limit, under twice it: waits for xterm to be done
-    expect(mirror.pendingChars).toBe(0);
-    await snap;
-    await vi.waitFor(() => expect(parsed).toEqual([1_500]), { timeout: 5_000 });
+    expect(mirror.pendingChars).toBe(1_000);
+    await vi.waitFor(() => expect(parsed).toEqual([1_000, 1_500]), { timeout: 5_000 });
     mirror.dispose();
   });
 
   it('keeps no more than twice the limit waiting while xterm is busy', async () => {
     const mirror = new TerminalMirror(40, 5, { deferMaxChars: 1_000, deferMaxAgeMs: 60_000 });
-    void mirror.snapshot();
+    mirror.write('x'.repeat(1_000));
     mirror.write('z'.repeat(1_500));
-    expect(mirror.pendingChars).toBe(0);
-    mirror.write('z'.repeat(600)); // 2,100 waiting: handed to xterm now, busy or not
-    expect(mirror.pendingChars).toBe(2_100);
+    expect(mirror.pendingChars).toBe(1_000);
+    mirror.write('z'.repeat(600)); // 2,100 waiting: queued now, busy or not
+    expect(mirror.pendingChars).toBe(3_100);
     await mirror.snapshot();
+    expect(mirror.pendingChars).toBe(0);
     mirror.dispose();
+  });
+
+  it('feeds xterm a slice per event-loop turn, so timers and I/O run between slices', async () => {
+    const mirror = new TerminalMirror(80, 24, { deferMaxAgeMs: 60_000 });
+    mirror.write('w'.repeat(40 * 16 * 1024)); // 40 slices
+    const snap = mirror.snapshot();
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 0);
+    await snap;
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(5); // one long task would have let the interval run about once
+    mirror.dispose();
+  });
+
+  it('still answers a snapshot asked for before dispose (the screen of a finished run being saved), then takes nothing more', async () => {
+    const mirror = new TerminalMirror(40, 5, { deferMaxAgeMs: 60_000 });
+    mirror.write('v'.repeat(100_000));
+    const snap = mirror.snapshot();
+    mirror.dispose();
+    mirror.write('after dispose');
+    expect((await snap).data).toContain('vvvv');
+    expect((await mirror.snapshot()).data).toBe('');
   });
 });

@@ -6,8 +6,12 @@
 // what waits first, so a read always sees everything written before it. Parsing a larger piece at
 // once lets the mirror skip, exactly, the part of a plain-text flood that would scroll out of the
 // scrollback anyway (mirror-fast-forward.ts). What waits is bounded by deferMaxChars and is not a
-// parse backlog: `pendingChars`, which flow control reads, counts only what xterm has been given and
-// has not parsed yet.
+// parse backlog: `pendingChars`, which flow control reads, counts only what is queued for parsing.
+//
+// What is queued goes to xterm one slice (Mirror.writeSliceChars) per event-loop turn, with resizes
+// and snapshots in the same queue, in order: a large piece never holds the core's event loop (xterm
+// would parse everything it was given for up to 12 ms in one task), and xterm's parse buffer, which
+// grows to the largest write and stays that size, stays small.
 import headless from '@xterm/headless';
 import serialize from '@xterm/addon-serialize';
 import { atRest, fastForwardStart } from './mirror-fast-forward';
@@ -37,16 +41,20 @@ export class TerminalMirror {
   private readonly deferMaxChars: number;
   private readonly deferMaxAgeMs: number;
   private readonly onParsed: (chars: number) => void;
-  /** Output not handed to xterm yet, in order. */
+  /** Output not queued yet, in order. */
   private waiting: string[] = [];
   private waitingChars = 0;
   private waitTimer: NodeJS.Timeout | null = null;
-  /** Characters handed to xterm and not parsed yet: the mirror's share of flow control. */
+  /** Output to parse and actions to run after it, in order. */
+  private readonly queue: QueuedOp[] = [];
+  /** A slice is in xterm, or the next turn is scheduled: the queue's head must wait. */
+  private busy = false;
+  /** Characters queued and not parsed yet: the mirror's share of flow control. */
   private pending = 0;
-  /** xterm writes (output, resize and snapshot markers) whose callback has not run yet. */
-  private queuedWrites = 0;
   private skipped = 0;
   private disposed = false;
+  /** The xterm instance was disposed (after dispose(), once the queue ran out). */
+  private freed = false;
 
   constructor(cols: number, rows: number, options: TerminalMirrorOptions = {}) {
     this.scrollback = options.scrollback ?? Mirror.scrollbackLines;
@@ -78,12 +86,12 @@ export class TerminalMirror {
     if (this.disposed || data.length === 0) return;
     this.waiting.push(data);
     this.waitingChars += data.length;
-    // Full: parse now, but if xterm is still busy with the previous piece, let it finish first (up to
-    // twice the limit), since only a mirror at rest can skip (the drain in parseWaiting comes back here).
+    // Full: parse now, but if xterm is still busy with earlier output, let it finish first (up to twice
+    // the limit), since only a mirror at rest can skip; the queue coming idle comes back here.
     if (this.waitingChars >= this.deferMaxChars) {
-      if (this.queuedWrites === 0 || this.waitingChars >= 2 * this.deferMaxChars) this.parseWaiting();
+      if (this.idle || this.waitingChars >= 2 * this.deferMaxChars) this.queueWaiting();
     } else if (this.waitTimer === null) {
-      this.waitTimer = setTimeout(() => this.parseWaiting(), this.deferMaxAgeMs);
+      this.waitTimer = setTimeout(() => this.queueWaiting(), this.deferMaxAgeMs);
       this.waitTimer.unref();
     }
   }
@@ -91,42 +99,46 @@ export class TerminalMirror {
   /** Resizes in order with the output: data written before the resize is parsed at the old size. */
   resize(cols: number, rows: number): void {
     if (this.disposed) return;
-    this.parseWaiting();
-    this.afterQueued(() => {
-      if (!this.disposed) this.term.resize(cols, rows);
-    });
+    this.queueWaiting();
+    this.enqueue({ run: () => this.term.resize(cols, rows) });
   }
 
-  /**
-   * The screen after everything written so far, and nothing written later: the serialization runs in
-   * the write callback of a marker queued behind the earlier writes, before any later chunk is parsed.
-   */
+  /** The screen after everything written so far, and nothing written later. */
   snapshot(): Promise<MirrorSnapshot> {
     return new Promise((resolve) => {
       if (this.disposed) {
         resolve({ data: '', cols: this.term.cols, rows: this.term.rows });
         return;
       }
-      this.parseWaiting();
-      this.afterQueued(() => {
-        resolve({ data: this.serializer.serialize({ scrollback: this.scrollback }), cols: this.term.cols, rows: this.term.rows });
+      this.queueWaiting();
+      this.enqueue({
+        run: () => resolve({ data: this.serializer.serialize({ scrollback: this.scrollback }), cols: this.term.cols, rows: this.term.rows }),
       });
     });
   }
 
+  /**
+   * Takes no more output. What was queued before still runs, so a snapshot asked for earlier (a
+   * finished run's screen being saved) gets its screen; then the terminal is freed.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.clearWaiting();
-    this.term.dispose();
+    if (this.idle) this.free();
   }
 
-  /** Hands what waits to xterm, minus the part a plain-text flood lets it skip when xterm is at rest. */
-  private parseWaiting(): void {
+  /** Nothing queued and nothing in xterm: xterm has parsed all it was given. */
+  private get idle(): boolean {
+    return !this.busy && this.queue.length === 0;
+  }
+
+  /** Queues what waits, minus the part a plain-text flood lets it skip when xterm is at rest. */
+  private queueWaiting(): void {
     if (this.waitingChars === 0 || this.disposed) return;
     let chunks = this.waiting;
     this.clearWaiting();
-    if (this.queuedWrites === 0 && atRest(this.term)) {
+    if (this.idle && atRest(this.term)) {
       const start = fastForwardStart(chunks, { rows: this.term.rows, scrollback: this.scrollback });
       for (let i = 0; i < start.chunk; i++) this.skipped += (chunks[i] as string).length;
       this.skipped += start.offset;
@@ -134,34 +146,50 @@ export class TerminalMirror {
       if (start.offset > 0) chunks[0] = (chunks[0] as string).slice(start.offset);
     }
     const data = chunks.length === 1 ? (chunks[0] as string) : chunks.join('');
-    const chars = data.length;
-    this.pending += chars;
-    this.queuedWrites += 1;
-    // In slices: xterm keeps a parse buffer as large as the largest write (4 bytes a character, up to
-    // 512 KB), for the terminal's whole life.
-    const slice = Mirror.writeSliceChars;
-    const lastStart = Math.floor((chars - 1) / slice) * slice;
-    for (let at = 0; at < lastStart; at += slice) this.term.write(data.slice(at, at + slice));
-    this.term.write(data.slice(lastStart), () => {
-      this.pending -= chars;
-      this.onParsed(chars);
-      this.writeDone();
-    });
+    this.pending += data.length;
+    this.enqueue({ data, at: 0 });
   }
 
-  /** Runs `fn` once xterm has parsed everything handed to it before this call. */
-  private afterQueued(fn: () => void): void {
-    this.queuedWrites += 1;
-    this.term.write('', () => {
-      fn();
-      this.writeDone();
-    });
+  private enqueue(op: QueuedOp): void {
+    this.queue.push(op);
+    this.pump();
   }
 
-  /** A queued write finished: if it was the last and a full load waits (write() held it back), parse it now. */
-  private writeDone(): void {
-    this.queuedWrites -= 1;
-    if (this.queuedWrites === 0 && this.waitingChars >= this.deferMaxChars) this.parseWaiting();
+  /** Runs the queue's head: actions at once (xterm has parsed all before them), output a slice at a time. */
+  private pump(): void {
+    while (!this.busy) {
+      const op = this.queue[0];
+      if (!op) {
+        if (this.disposed) this.free(); // the queue ran out after dispose()
+        else if (this.waitingChars >= this.deferMaxChars) this.queueWaiting(); // held back by write(): its turn now
+        return;
+      }
+      if ('run' in op) {
+        this.queue.shift();
+        op.run();
+        continue;
+      }
+      const slice = op.data.slice(op.at, op.at + Mirror.writeSliceChars);
+      op.at += slice.length;
+      if (op.at >= op.data.length) this.queue.shift();
+      this.busy = true;
+      this.term.write(slice, () => {
+        this.pending -= slice.length;
+        this.onParsed(slice.length);
+        // The next slice in a later turn of the event loop, so that I/O is served in between.
+        // (Not unref'd: an unref'd immediate may wait for the next I/O or timer to run.)
+        setImmediate(() => {
+          this.busy = false;
+          this.pump();
+        });
+      });
+    }
+  }
+
+  private free(): void {
+    if (this.freed) return;
+    this.freed = true;
+    this.term.dispose();
   }
 
   private clearWaiting(): void {
@@ -171,3 +199,6 @@ export class TerminalMirror {
     this.waitTimer = null;
   }
 }
+
+/** Output to parse (from `at` on), or an action to run once everything queued before it is parsed. */
+type QueuedOp = { data: string; at: number } | { run: () => void };
