@@ -208,6 +208,8 @@ describe.skipIf(!hasChromium())('review, compare and merge in Chromium against t
   });
 
   it('shows a 10 MB diff only on "Load anyway", then scrolls it without long frames', async () => {
+    // Run alone (npm run bench:diff-view), the tests before it have not opened the repository.
+    if ((await page.getByTestId('new-thread').count()) === 0) await openRepo(page, session.repo.path);
     await page.getByTestId('new-thread').click();
     await saveCommandProfile(page, 'Big agent', `node "${join(session.scratch.path, 'agent.mjs')}" "${join(session.scratch.path, 'slots')}" big`);
     await startThread(page, { prompt: 'Write a big lockfile', profileName: 'Big agent', count: 1 });
