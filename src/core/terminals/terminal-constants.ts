@@ -95,13 +95,20 @@ export const Mirror = {
    */
   deferMaxAgeMs: 1_000,
   /**
-   * UTF-16 code units handed to xterm per write, one write per event-loop turn. xterm parses all it has
-   * been given for up to 12 ms in one task, and keeps a parse buffer of 4 bytes per code unit of its
-   * largest write (up to 131,072 units) for the terminal's life: one large write would hold the core's
-   * event loop and cost every run's mirror 512 KB for good (bench/terminals memory). 16 Ki parses in
-   * ~0.3 ms, keeps the buffer at 64 KB, and the per-write overhead is nothing next to the parse.
+   * UTF-16 code units handed to xterm per write (parseTurnMs bounds how many per event-loop turn). xterm
+   * keeps a parse buffer of 4 bytes per code unit of its largest write (up to 131,072 units) for the
+   * terminal's life: one large write would cost every run's mirror 512 KB for good (bench/terminals
+   * memory). 16 Ki parses in ~0.3 ms, keeps the buffer at 64 KB, and the per-write overhead is nothing
+   * next to the parse.
    */
   writeSliceChars: 16 * 1024,
+  /**
+   * Milliseconds of parsing the mirror does in one event-loop turn before it lets I/O in (it goes on in
+   * the next turn). One slice per turn capped a mirror at ~12 MB/s (xterm waits a 1 ms timer before it
+   * parses a new write); 4 ms keeps the core's loop delay well inside a 16 ms frame while a mirror that
+   * cannot skip still parses ~40 MB/s.
+   */
+  parseTurnMs: 4,
 } as const;
 
 /** Flow control by acknowledged characters (VS Code's FlowControlConstants; performance.md §4.2). */

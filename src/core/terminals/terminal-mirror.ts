@@ -8,10 +8,10 @@
 // scrollback anyway (mirror-fast-forward.ts). What waits is bounded by deferMaxChars and is not a
 // parse backlog: `pendingChars`, which flow control reads, counts only what is queued for parsing.
 //
-// What is queued goes to xterm one slice (Mirror.writeSliceChars) per event-loop turn, with resizes
-// and snapshots in the same queue, in order: a large piece never holds the core's event loop (xterm
-// would parse everything it was given for up to 12 ms in one task), and xterm's parse buffer, which
-// grows to the largest write and stays that size, stays small.
+// What is queued goes to xterm in slices (Mirror.writeSliceChars), for at most Mirror.parseTurnMs per
+// event-loop turn, with resizes and snapshots in the same queue, in order: a large piece never holds
+// the core's event loop long (xterm alone parses all it was given for up to 12 ms in one task), and
+// xterm's parse buffer, which grows to the largest write and stays that size, stays small.
 import headless from '@xterm/headless';
 import serialize from '@xterm/addon-serialize';
 import { atRest, fastForwardStart } from './mirror-fast-forward';
@@ -49,6 +49,8 @@ export class TerminalMirror {
   private readonly queue: QueuedOp[] = [];
   /** A slice is in xterm, or the next turn is scheduled: the queue's head must wait. */
   private busy = false;
+  /** When the current turn's first slice went to xterm (performance.now()), or -1 between turns. */
+  private turnStartedAt = -1;
   /** Characters queued and not parsed yet: the mirror's share of flow control. */
   private pending = 0;
   private skipped = 0;
@@ -172,18 +174,27 @@ export class TerminalMirror {
       const slice = op.data.slice(op.at, op.at + Mirror.writeSliceChars);
       op.at += slice.length;
       if (op.at >= op.data.length) this.queue.shift();
+      if (this.turnStartedAt < 0) this.turnStartedAt = performance.now();
       this.busy = true;
       this.term.write(slice, () => {
         this.pending -= slice.length;
         this.onParsed(slice.length);
+        if (performance.now() - this.turnStartedAt < Mirror.parseTurnMs) {
+          // Time left in this turn: the next slice is parsed in the same task.
+          this.busy = false;
+          this.pump();
+          return;
+        }
         // The next slice in a later turn of the event loop, so that I/O is served in between.
         // (Not unref'd: an unref'd immediate may wait for the next I/O or timer to run.)
         setImmediate(() => {
           this.busy = false;
+          this.turnStartedAt = -1;
           this.pump();
         });
       });
     }
+    if (!this.busy) this.turnStartedAt = -1;
   }
 
   private free(): void {
