@@ -1,5 +1,6 @@
 // Builds the environment of every agent/shell child from an allowlist (ARCHITECTURE.md §5, reliability.md §7).
 // Must never pass the app's secrets on: anything not listed here stays in the app's own process.
+import { pickAllowed } from '../env-allowlist';
 import { TerminalIdentity } from '../terminals/terminal-constants';
 
 /**
@@ -7,7 +8,7 @@ import { TerminalIdentity } from '../terminals/terminal-constants';
  * - PATH: finding the agent CLI and the tools it runs.
  * - HOME, USER, LOGNAME: where tools keep config and logins (~/.gitconfig, a CLI's own sign-in), and who runs them.
  * - SHELL: tools that open the user's shell, and the 'shell' profile itself.
- * - LANG, LANGUAGE, LC_* (pattern below), TZ: UTF-8 output, messages and timestamps in the user's locale.
+ * - LANG, LANGUAGE, LC_* (env-allowlist.ts), TZ: UTF-8 output, messages and timestamps in the user's locale.
  * - TMPDIR: where temporary files go (macOS sets a per-user one).
  * - EDITOR, VISUAL: `git commit` and similar in the user's shell open the user's editor.
  * - XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME, XDG_CACHE_HOME: tools find their config and logins when the
@@ -39,12 +40,6 @@ const ALLOWED_NAMES = new Set([
   'XDG_RUNTIME_DIR',
 ]);
 
-/** Locale categories: LC_ALL, LC_CTYPE, LC_MESSAGES, … */
-const ALLOWED_PATTERN = /^LC_[A-Z]+$/;
-
-/** Names that look like secrets are dropped even if the allowlist ever grows to match them. */
-const SECRET_PATTERN = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)$|^(AWS|GITHUB|GH|NPM|OPENAI|ANTHROPIC)_/i;
-
 /** Set for every child, after the allowlisted variables. */
 const FIXED_VARIABLES: Readonly<Record<string, string>> = {
   TERM: TerminalIdentity.term,
@@ -59,14 +54,5 @@ const FIXED_VARIABLES: Readonly<Record<string, string>> = {
  * over everything. `extra` is trusted as given: it is the only way a secret reaches a child, on purpose.
  */
 export function buildChildEnv(base: NodeJS.ProcessEnv, extra: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(base)) {
-    if (value === undefined || !isAllowed(name)) continue;
-    env[name] = value;
-  }
-  return { ...env, ...FIXED_VARIABLES, ...extra };
-}
-
-function isAllowed(name: string): boolean {
-  return (ALLOWED_NAMES.has(name) || ALLOWED_PATTERN.test(name)) && !SECRET_PATTERN.test(name);
+  return { ...pickAllowed(base, ALLOWED_NAMES), ...FIXED_VARIABLES, ...extra };
 }

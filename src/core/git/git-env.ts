@@ -1,13 +1,14 @@
 // The environment of every git the app runs for itself (GitRunner): an allowlist of what git needs, so
 // the app's secrets (API keys, tokens, cloud credentials) never reach git or anything git starts
 // (hooks are off, but config can still name programs: credential helpers, ssh, diff drivers).
+import { pickAllowed } from '../env-allowlist';
 
 /**
  * Variables git reads, each with why it is kept:
  * - PATH: git finds its own helpers and any program its config names.
  * - HOME, XDG_CONFIG_HOME: the user's ~/.gitconfig and $XDG_CONFIG_HOME/git/config (identity, safe.directory).
  * - USER, LOGNAME, EMAIL: git's fallback identity when user.name/user.email are not configured.
- * - LANG, LANGUAGE, LC_* (pattern below): the locale (the runner then forces LC_ALL=C for parseable output).
+ * - LANG, LANGUAGE, LC_* (env-allowlist.ts): the locale (the runner then forces LC_ALL=C for parseable output).
  * - TZ: the time zone recorded in commit dates.
  * - TMPDIR: where git writes temporary files.
  * - SSH_AUTH_SOCK: a socket path, not a secret; kept so a future fetch over ssh keeps working.
@@ -54,12 +55,6 @@ const ALLOWED_NAMES = new Set([
   'GIT_SSH_VARIANT',
 ]);
 
-/** Locale categories: LC_ALL, LC_CTYPE, LC_MESSAGES, … */
-const ALLOWED_PATTERN = /^LC_[A-Z]+$/;
-
-/** Names that look like secrets are dropped even if the allowlist ever grows to match them. */
-const SECRET_PATTERN = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)$|^(AWS|GITHUB|GH|NPM|OPENAI|ANTHROPIC)_/i;
-
 /**
  * git's whole environment: the allowlisted variables of `base`, then `extra` (what one command sets,
  * e.g. GIT_INDEX_FILE or an identity), then `fixed` (what the runner always forces). Variables that
@@ -67,15 +62,5 @@ const SECRET_PATTERN = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)$|^(AWS|G
  * is started from a git hook) are not in the allowlist, so they never leak in from `base`.
  */
 export function buildGitEnv(base: NodeJS.ProcessEnv, extra: Record<string, string> = {}, fixed: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(base)) {
-    // Windows spells some names differently (Path); its environment ignores case.
-    if (value === undefined || !isAllowed(process.platform === 'win32' ? name.toUpperCase() : name)) continue;
-    env[name] = value;
-  }
-  return { ...env, ...extra, ...fixed };
-}
-
-function isAllowed(name: string): boolean {
-  return (ALLOWED_NAMES.has(name) || ALLOWED_PATTERN.test(name)) && !SECRET_PATTERN.test(name);
+  return { ...pickAllowed(base, ALLOWED_NAMES, process.platform === 'win32'), ...extra, ...fixed };
 }
